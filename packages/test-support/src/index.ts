@@ -1,0 +1,1 @@
+export { runInEdgeRuntime } from './run-in-edge-runtime.js';
