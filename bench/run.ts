@@ -1,27 +1,32 @@
+import { readdir } from 'node:fs/promises';
 import { type Comparison, compare, formatResult } from './harness/compare.js';
-import { pkceComparisons } from './suites/pkce.js';
 
-/** Every suite, by the name `pnpm bench <name>` selects it with. */
-const suites: Record<string, () => Promise<Comparison[]>> = {
-  pkce: pkceComparisons,
-};
+/**
+ * Every file in `suites/` is a suite, named by its file name, exporting `comparisons()`.
+ * `pnpm bench <name>...` runs only the named ones.
+ */
+interface Suite {
+  comparisons: () => Promise<Comparison[]>;
+}
+
+const suiteDir = new URL('./suites/', import.meta.url);
+const available = (await readdir(suiteDir))
+  .filter((file) => file.endsWith('.ts'))
+  .map((file) => file.slice(0, -'.ts'.length))
+  .sort();
 
 const selected = process.argv.slice(2);
-const unknown = selected.filter((name) => !(name in suites));
+const unknown = selected.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
-  console.error(
-    `unknown suite(s): ${unknown.join(', ')}; known: ${Object.keys(suites).join(', ')}`,
-  );
+  console.error(`unknown suite(s): ${unknown.join(', ')}; known: ${available.join(', ')}`);
   process.exit(2);
 }
 
-console.log(
-  `node ${process.version}, ${process.arch}; each line: median of 3 interleaved rounds\n`,
-);
+console.log(`node ${process.version}, ${process.arch}; each result: median of 3 interleaved rounds\n`);
 let missed = 0;
-for (const [name, load] of Object.entries(suites)) {
-  if (selected.length > 0 && !selected.includes(name)) continue;
-  for (const comparison of await load()) {
+for (const name of selected.length > 0 ? selected : available) {
+  const suite: Suite = await import(new URL(`${name}.ts`, suiteDir).href);
+  for (const comparison of await suite.comparisons()) {
     const result = await compare(comparison);
     console.log(`${formatResult(result)}\n`);
     if (result.meetsTarget === false) missed++;

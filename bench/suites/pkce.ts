@@ -11,7 +11,7 @@ function bareBase64url(bytes: Uint8Array): string {
 }
 
 /** PKCE verification against the least a verifier must do: one SHA-256 and one comparison. */
-export async function pkceComparisons(): Promise<Comparison[]> {
+export async function comparisons(): Promise<Comparison[]> {
   const pair = await createPkcePair();
   return [
     {

@@ -1,0 +1,17 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: {
+    index: 'src/index.ts',
+    'koa/index': 'src/koa/index.ts',
+    'node/index': 'src/node/index.ts',
+    cli: 'src/node/cli.ts',
+  },
+  format: ['esm'],
+  platform: 'neutral',
+  target: 'es2022',
+  external: [/^node:/],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+});
