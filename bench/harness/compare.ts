@@ -16,6 +16,8 @@ export interface Comparison {
   subject: Contender;
   /** Lowest acceptable subject/baseline throughput ratio, from the issue that set the target. */
   minRatio?: number;
+  /** Lowest acceptable absolute subject throughput, for targets an issue sets in operations per second. */
+  minOpsPerSecond?: number;
 }
 
 export interface ComparisonResult {
@@ -24,6 +26,7 @@ export interface ComparisonResult {
   subject: { label: string; opsPerSecond: number; p99Microseconds: number };
   ratio: number;
   minRatio: number | undefined;
+  minOpsPerSecond: number | undefined;
   meetsTarget: boolean | undefined;
 }
 
@@ -52,6 +55,11 @@ export async function compare(comparison: Comparison): Promise<ComparisonResult>
     subjectP99.push(measured.p99);
   }
   const ratio = median(subject) / median(baseline);
+  const { minRatio, minOpsPerSecond } = comparison;
+  const targets = [
+    minRatio === undefined ? undefined : ratio >= minRatio,
+    minOpsPerSecond === undefined ? undefined : median(subject) >= minOpsPerSecond,
+  ].filter((verdict) => verdict !== undefined);
   return {
     name: comparison.name,
     baseline: { label: comparison.baseline.label, opsPerSecond: median(baseline) },
@@ -61,8 +69,9 @@ export async function compare(comparison: Comparison): Promise<ComparisonResult>
       p99Microseconds: median(subjectP99) / 1e3,
     },
     ratio,
-    minRatio: comparison.minRatio,
-    meetsTarget: comparison.minRatio === undefined ? undefined : ratio >= comparison.minRatio,
+    minRatio,
+    minOpsPerSecond,
+    meetsTarget: targets.length === 0 ? undefined : targets.every(Boolean),
   };
 }
 
@@ -72,10 +81,14 @@ function formatOps(ops: number): string {
 
 /** One report line a comparison, readable in a terminal and pasteable into a note. */
 export function formatResult(result: ComparisonResult): string {
+  const targets = [
+    result.minRatio === undefined ? '' : `ratio >= ${result.minRatio}`,
+    result.minOpsPerSecond === undefined ? '' : `>= ${formatOps(result.minOpsPerSecond)} ops/s`,
+  ].filter(Boolean);
   const verdict =
     result.meetsTarget === undefined
       ? ''
-      : ` target >= ${result.minRatio}: ${result.meetsTarget ? 'met' : 'NOT MET'}`;
+      : `; target ${targets.join(' and ')}: ${result.meetsTarget ? 'met' : 'NOT MET'}`;
   return (
     `${result.name}\n` +
     `  ${result.subject.label}: ${formatOps(result.subject.opsPerSecond)} ops/s` +
@@ -83,4 +96,14 @@ export function formatResult(result: ComparisonResult): string {
     `  ${result.baseline.label}: ${formatOps(result.baseline.opsPerSecond)} ops/s\n` +
     `  ratio ${result.ratio.toFixed(3)}${verdict}`
   );
+}
+
+/**
+ * A measurement that is not a timed function pair (a latency under a fixed arrival rate, a
+ * multi-process run): the suite measures it itself and reports lines and a verdict.
+ */
+export interface Measurement {
+  name: string;
+  lines: string[];
+  meetsTarget?: boolean;
 }
