@@ -1,0 +1,2 @@
+export type { RateLimitDecision, RegistrationEndpointOptions } from './registration-endpoint.js';
+export { registrationEndpoint } from './registration-endpoint.js';

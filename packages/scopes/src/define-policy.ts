@@ -1,0 +1,161 @@
+import type { MongoQuery } from '@casl/ability';
+import { resolveOptions } from '@gatehouse/errors';
+import { parseTemplate } from './internal/template.js';
+import { MCP_DEFAULT_RULES } from './mcp-defaults.js';
+import { compilePolicy } from './policy.js';
+import type { Policy } from './policy-types.js';
+
+/** What `can` / `cannot` return: attach a human-readable reason (shown in `ERR_SCOPE_DENIED`). */
+export interface PolicyRule {
+  because(reason: string): PolicyRule;
+}
+
+/** Adds a CASL rule: `can('call', 'Tool', { name })`. Conditions are a CASL (MongoDB-style) query. */
+export type DefineRule = (
+  action: string | string[],
+  subject: string | string[],
+  conditions?: MongoQuery,
+) => PolicyRule;
+
+/** What a rule definition receives besides its template variables. */
+export interface RuleHelpers {
+  can: DefineRule;
+  cannot: DefineRule;
+  /** The token's claims, limited to the names in the `claims` option of {@link definePolicy}. */
+  claims: Readonly<Record<string, unknown>>;
+  /** The granted scope that matched the template (undefined for `always` rules). */
+  readonly scope: string | undefined;
+  /** Whether a variable was bound by a wildcard segment (it then matches every value). */
+  isAny(value: string): boolean;
+}
+
+/** The variable names of a scope template: `TemplateVariables<'mcp:tools:{tool}'>` is `'tool'`. */
+export type TemplateVariables<T extends string> = T extends `${string}{${infer V}}${infer Rest}`
+  ? V | TemplateVariables<Rest>
+  : never;
+
+/** Defines the rules one granted instance of a scope template adds. */
+export type ScopeRuleDefinition<T extends string> = (
+  variables: Readonly<Record<TemplateVariables<T>, string>>,
+  helpers: RuleHelpers,
+) => void;
+
+/** Defines rules added for every token, after the scope rules (so a `cannot` here wins). */
+export type AlwaysRuleDefinition = (helpers: RuleHelpers) => void;
+
+/** Options of {@link definePolicy}. */
+export interface DefinePolicyOptions {
+  /** Start from the default MCP templates (tools, resources, prompts, workflows). Default true. */
+  mcpDefaults?: boolean;
+  /** The claim names rules may read; only these reach rules and the memoization key. Default none. */
+  claims?: readonly string[];
+  /** Most abilities kept by `abilityFor`'s memo (least recently used evicted). 0 disables. Default 1000. */
+  cacheSize?: number;
+}
+
+/** One entry of a policy under construction. */
+export type PolicyEntry =
+  | { kind: 'scope'; key: string; define: ScopeRuleDefinition<string> }
+  | { kind: 'always'; key: string; define: AlwaysRuleDefinition };
+
+/** Builds a {@link Policy}: add, replace and remove scope templates and always-rules, then `build()`. */
+export interface PolicyBuilder {
+  /** Adds a scope template; TypeError if it (or an always-rule of that name) already exists. */
+  rule<T extends string>(template: T, define: ScopeRuleDefinition<T>): PolicyBuilder;
+  /** Replaces an existing scope template's definition; TypeError if it does not exist. */
+  replace<T extends string>(template: T, define: ScopeRuleDefinition<T>): PolicyBuilder;
+  /** Adds a named rule applied to every token after the scope rules (for `cannot` with a reason). */
+  always(name: string, define: AlwaysRuleDefinition): PolicyBuilder;
+  /** Removes a scope template or an always-rule by its key; TypeError if it does not exist. */
+  remove(key: string): PolicyBuilder;
+  /** The keys defined so far, in order. */
+  keys(): string[];
+  /** Compiles the policy. The builder can keep changing afterwards without affecting it. */
+  build(): Policy;
+}
+
+/**
+ * Starts a scope policy: scope templates mapped to CASL permissions. A template's `{variable}`
+ * segments bind to the granted scope's segments; a wildcard segment binds "any value", and a condition
+ * set to it is dropped, so `mcp:tools:*` becomes `can('call', 'Tool')`. Starts from the MCP defaults
+ * unless `mcpDefaults: false`.
+ *
+ * @example
+ * ```ts
+ * import { definePolicy } from '@gatehouse/scopes';
+ *
+ * const policy = definePolicy({ claims: ['tenant'] })
+ *   .rule('mcp:reports:{report}', ({ report }, { can, claims }) =>
+ *     can('read', 'Report', { name: report, tenant: claims.tenant }),
+ *   )
+ *   .always('no-shell', ({ cannot }) => {
+ *     cannot('call', 'Tool', { name: 'shell' }).because('the shell tool is disabled');
+ *   })
+ *   .build();
+ * const ability = policy.abilityFor({ scopes: ['mcp:tools:*'], claims: { tenant: 'acme' } });
+ * ```
+ */
+export function definePolicy(options: DefinePolicyOptions = {}): PolicyBuilder {
+  const resolved = resolveOptions<DefinePolicyOptions>('definePolicy', options, {
+    defaults: { mcpDefaults: true, claims: [], cacheSize: 1000 },
+  });
+  const claims = resolved.claims ?? [];
+  if (!Array.isArray(claims) || !claims.every((name) => typeof name === 'string')) {
+    throw new TypeError('definePolicy: claims must be an array of claim names');
+  }
+  const cacheSize = resolved.cacheSize ?? 1000;
+  if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) {
+    throw new TypeError('definePolicy: cacheSize must be a non-negative integer');
+  }
+  const entries = new Map<string, PolicyEntry>();
+  if (resolved.mcpDefaults !== false) {
+    for (const [template, define] of MCP_DEFAULT_RULES) {
+      entries.set(template, { kind: 'scope', key: template, define });
+    }
+  }
+  const checkDefine = (define: unknown): void => {
+    if (typeof define !== 'function')
+      throw new TypeError('definePolicy: define must be a function');
+  };
+  const builder: PolicyBuilder = {
+    rule(template, define) {
+      parseTemplate(template);
+      checkDefine(define);
+      if (entries.has(template)) throw new TypeError(`definePolicy: "${template}" already exists`);
+      entries.set(template, {
+        kind: 'scope',
+        key: template,
+        define: define as ScopeRuleDefinition<string>,
+      });
+      return builder;
+    },
+    replace(template, define) {
+      checkDefine(define);
+      if (entries.get(template)?.kind !== 'scope') {
+        throw new TypeError(`definePolicy: no scope template "${template}" to replace`);
+      }
+      entries.set(template, {
+        kind: 'scope',
+        key: template,
+        define: define as ScopeRuleDefinition<string>,
+      });
+      return builder;
+    },
+    always(name, define) {
+      checkDefine(define);
+      if (typeof name !== 'string' || name.length === 0) {
+        throw new TypeError('definePolicy: an always-rule needs a name');
+      }
+      if (entries.has(name)) throw new TypeError(`definePolicy: "${name}" already exists`);
+      entries.set(name, { kind: 'always', key: name, define });
+      return builder;
+    },
+    remove(key) {
+      if (!entries.delete(key)) throw new TypeError(`definePolicy: no rule "${key}" to remove`);
+      return builder;
+    },
+    keys: () => [...entries.keys()],
+    build: () => compilePolicy([...entries.values()], { claims: [...claims], cacheSize }),
+  };
+  return builder;
+}

@@ -1,0 +1,25 @@
+import { expectTypeOf } from 'vitest';
+import {
+  definePolicy,
+  type NarrowedScopes,
+  narrowScopes,
+  parseScope,
+  type ScopeAbility,
+  type TemplateVariables,
+} from './index.js';
+
+expectTypeOf(parseScope).returns.toEqualTypeOf<string[]>();
+expectTypeOf(narrowScopes).returns.toEqualTypeOf<NarrowedScopes>();
+expectTypeOf<NarrowedScopes['kept']>().toEqualTypeOf<string[]>();
+expectTypeOf<TemplateVariables<'mcp:tools:{tool}'>>().toEqualTypeOf<'tool'>();
+expectTypeOf<TemplateVariables<'mcp:{area}:{item}:read'>>().toEqualTypeOf<'area' | 'item'>();
+expectTypeOf<TemplateVariables<'mcp:admin'>>().toBeNever();
+
+definePolicy().rule('mcp:reports:{report}', ({ report }, { can }) => {
+  expectTypeOf(report).toBeString();
+  can('read', 'Report', { name: report });
+});
+// @ts-expect-error: `tool` is not a variable of this template
+definePolicy().rule('mcp:reports:{report}', ({ tool }) => tool);
+
+expectTypeOf(definePolicy().build().abilityFor({ scopes: [] })).toEqualTypeOf<ScopeAbility>();

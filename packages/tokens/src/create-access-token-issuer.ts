@@ -1,0 +1,177 @@
+import { resolveOptions } from '@gatehouse/errors';
+import { CompactSign } from 'jose';
+import { isKeySet, type KeySet } from './key-set.js';
+import type { SigningKey } from './signing-key.js';
+
+/** Options of {@link createAccessTokenIssuer}. */
+export interface AccessTokenIssuerOptions {
+  /** The authorization server's issuer identifier (`iss`), exactly as in its metadata. */
+  issuer: string;
+  /** A key set (signs with its active key) or a single signing key. */
+  keys: KeySet | SigningKey;
+  /** Token lifetime; default 300 (5 minutes), at most 86400. */
+  ttlSeconds?: number;
+}
+
+/** What a token is issued for. */
+export interface IssueAccessTokenInput {
+  /** `sub`: the user, or the client's own id for a client-credentials grant. */
+  subject: string;
+  /** `client_id`. */
+  clientId: string;
+  /** `aud`: the resource (RFC 8707) the token is for. Required: a token without one is refused. */
+  audience: string | readonly string[];
+  /** Granted scopes, as a space-separated string or a list. */
+  scope?: string | readonly string[];
+  /** More claims; they cannot replace the registered ones. */
+  extraClaims?: Readonly<Record<string, unknown>>;
+  /** `cnf` (RFC 7800), e.g. `{ jkt }` for DPoP-bound tokens. */
+  confirmation?: Readonly<Record<string, unknown>>;
+  /** A shorter lifetime for this token (at most the issuer's `ttlSeconds`). */
+  ttlSeconds?: number;
+}
+
+/** An issued access token with what the token response needs. */
+export interface IssuedAccessToken {
+  /** The JWT (compact serialization). */
+  token: string;
+  jti: string;
+  issuedAt: number;
+  expiresAt: number;
+  /** `expires_in` for the token response. */
+  expiresIn: number;
+}
+
+/** Signs RFC 9068 access tokens. */
+export interface AccessTokenIssuer {
+  issue(input: IssueAccessTokenInput): Promise<IssuedAccessToken>;
+}
+
+const RESERVED = new Set([
+  'iss',
+  'sub',
+  'aud',
+  'exp',
+  'nbf',
+  'iat',
+  'jti',
+  'client_id',
+  'scope',
+  'cnf',
+]);
+const MAX_TTL_SECONDS = 86_400;
+const encoder = new TextEncoder();
+
+/**
+ * Creates an issuer of RFC 9068 JWT access tokens: header `typ: at+jwt` with `alg` and `kid` of the
+ * active key; claims `iss`, `sub`, `aud`, `client_id`, `scope`, `iat`, `exp`, `jti` (and `cnf`).
+ * Input mistakes (no audience, an empty subject, a reserved claim in `extraClaims`) throw `TypeError`.
+ *
+ * @example
+ * ```ts
+ * import { createAccessTokenIssuer } from '@gatehouse/tokens';
+ *
+ * const issuer = createAccessTokenIssuer({ issuer: 'https://auth.example.com', keys, ttlSeconds: 300 });
+ * const { token, expiresIn } = await issuer.issue({
+ *   subject: 'user-123',
+ *   clientId: 'mcp-inspector',
+ *   audience: 'https://mcp.example.com/mcp',
+ *   scope: 'files:read files:write',
+ * });
+ * ```
+ */
+export function createAccessTokenIssuer(options: AccessTokenIssuerOptions): AccessTokenIssuer {
+  const name = 'createAccessTokenIssuer';
+  const { issuer, keys, ttlSeconds } = resolveOptions<Required<AccessTokenIssuerOptions>>(
+    name,
+    options,
+    {
+      defaults: { issuer: undefined, keys: undefined, ttlSeconds: 300 },
+      required: ['issuer', 'keys'],
+    },
+  );
+  assertNonEmptyString(name, 'issuer', issuer);
+  assertTtl(name, ttlSeconds, MAX_TTL_SECONDS);
+  const activeKey = isKeySet(keys) ? () => keys.active : () => keys;
+  if (!isKeySet(keys) && !(typeof keys === 'object' && keys !== null && 'privateKey' in keys)) {
+    throw new TypeError(`${name}: keys must be a KeySet or a SigningKey`);
+  }
+
+  return Object.freeze({
+    async issue(input: IssueAccessTokenInput): Promise<IssuedAccessToken> {
+      const claims = buildClaims(input, issuer, ttlSeconds);
+      const key = activeKey();
+      const token = await new CompactSign(encoder.encode(JSON.stringify(claims.payload)))
+        .setProtectedHeader({ alg: key.alg, typ: 'at+jwt', kid: key.kid })
+        .sign(key.privateKey);
+      return {
+        token,
+        jti: claims.jti,
+        issuedAt: claims.issuedAt,
+        expiresAt: claims.expiresAt,
+        expiresIn: claims.expiresAt - claims.issuedAt,
+      };
+    },
+  });
+}
+
+function buildClaims(input: IssueAccessTokenInput, issuer: string, maxTtl: number) {
+  const name = 'AccessTokenIssuer.issue';
+  if (typeof input !== 'object' || input === null) throw new TypeError(`${name}: input required`);
+  const { subject, clientId, audience, scope, extraClaims, confirmation } = input;
+  assertNonEmptyString(name, 'subject', subject);
+  assertNonEmptyString(name, 'clientId', clientId);
+  const aud = typeof audience === 'string' ? [audience] : audience;
+  if (!Array.isArray(aud) || aud.length === 0) {
+    throw new TypeError(`${name}: an audience is required; a token without one is refused`);
+  }
+  for (const value of aud) assertNonEmptyString(name, 'audience', value);
+  const ttl = input.ttlSeconds ?? maxTtl;
+  assertTtl(name, ttl, maxTtl);
+  const scopeText = scope === undefined ? undefined : formatScope(name, scope);
+  for (const claim of Object.keys(extraClaims ?? {})) {
+    if (RESERVED.has(claim)) throw new TypeError(`${name}: extraClaims cannot set "${claim}"`);
+  }
+  if (confirmation !== undefined && (typeof confirmation !== 'object' || confirmation === null)) {
+    throw new TypeError(`${name}: confirmation must be an object`);
+  }
+  const issuedAt = Math.floor(Date.now() / 1000);
+  const expiresAt = issuedAt + ttl;
+  const jti = crypto.randomUUID();
+  const payload: Record<string, unknown> = {
+    ...extraClaims,
+    iss: issuer,
+    sub: subject,
+    aud: aud.length === 1 ? aud[0] : [...aud],
+    client_id: clientId,
+    ...(scopeText === undefined ? {} : { scope: scopeText }),
+    ...(confirmation === undefined ? {} : { cnf: confirmation }),
+    iat: issuedAt,
+    exp: expiresAt,
+    jti,
+  };
+  return { payload, jti, issuedAt, expiresAt };
+}
+
+function formatScope(name: string, scope: string | readonly string[]): string {
+  const tokens = typeof scope === 'string' ? scope.split(' ').filter(Boolean) : scope;
+  if (!Array.isArray(tokens)) throw new TypeError(`${name}: scope must be a string or a list`);
+  for (const token of tokens) {
+    if (typeof token !== 'string' || !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(token)) {
+      throw new TypeError(`${name}: scope tokens must be %x21 / %x23-5B / %x5D-7E characters`);
+    }
+  }
+  return [...new Set(tokens)].join(' ');
+}
+
+function assertNonEmptyString(name: string, field: string, value: unknown): void {
+  if (typeof value !== 'string' || value === '') {
+    throw new TypeError(`${name}: ${field} must be a non-empty string`);
+  }
+}
+
+function assertTtl(name: string, value: unknown, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    throw new TypeError(`${name}: ttlSeconds must be an integer from 1 to ${max}`);
+  }
+}

@@ -1,0 +1,162 @@
+import { resolveOptions } from '@gatehouse/errors';
+import { TokenError } from './errors.js';
+import { audienceList, checkClaims } from './internal/claims.js';
+import { clientAuthentication } from './internal/client-auth.js';
+import { endpointUrl, readJson } from './internal/read-json.js';
+import { sha256Key } from './internal/sha256.js';
+import { type CacheOptions, VerifiedCache } from './internal/verified-cache.js';
+import type { AccessTokenVerifier, VerifiedAccessToken } from './verified-access-token.js';
+
+/** How the resource server authenticates to the introspection endpoint (RFC 7662 section 2.1). */
+export type IntrospectionClientAuth =
+  | { method: 'client_secret_basic'; clientId: string; clientSecret: string }
+  | { method: 'client_secret_post'; clientId: string; clientSecret: string };
+
+/** Options of {@link createIntrospectionVerifier}. */
+export interface IntrospectionVerifierOptions {
+  /** The AS's `introspection_endpoint` (https; http only on a loopback host). */
+  endpoint: string | URL;
+  /** The resource server's credentials at the AS. */
+  clientAuth: IntrospectionClientAuth;
+  /** This resource's canonical URI (or several); the response's `aud` must contain one. */
+  audience: string | readonly string[];
+  /** When set, the response's `iss` must equal it. */
+  issuer?: string;
+  /** The fetch to use; default the global one. */
+  fetch?: typeof fetch;
+  /** Give up on the endpoint after this long; default 5000. */
+  timeoutMs?: number;
+  /** Allowed clock skew for `exp`, `nbf` and `iat`; default 30, at most 300. */
+  clockToleranceSeconds?: number;
+  /** Refuse longer tokens without asking the AS; default 8192 characters. */
+  maxTokenLength?: number;
+  /** Cache of active results, or `false`; default 1,000 entries for 30 seconds (and never past `exp`). */
+  cache?: false | CacheOptions;
+}
+
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+const MAX_RESPONSE_BYTES = 65_536;
+
+/**
+ * Creates a verifier for opaque tokens through RFC 7662 token introspection: an authenticated POST of
+ * the token; `active` must be `true` (`ERR_TOKEN_INACTIVE` otherwise), and the answer is still
+ * checked like a JWT's claims: `aud` must contain this resource, `exp` (required) not past, `nbf`,
+ * `iat`, `iss` when configured, `scope` a string; `sub` and `client_id` are required. Active results
+ * are cached briefly (keyed by the SHA-256 of the token); rejections and endpoint failures are not.
+ * An unreachable or failing endpoint is `ERR_TOKEN_INTROSPECTION_FAILED` (a 500, not the token's fault).
+ *
+ * @example
+ * ```ts
+ * import { createIntrospectionVerifier } from '@gatehouse/tokens';
+ *
+ * const verifier = createIntrospectionVerifier({
+ *   endpoint: 'https://auth.example.com/introspect',
+ *   clientAuth: { method: 'client_secret_basic', clientId: 'mcp-server', clientSecret },
+ *   audience: 'https://mcp.example.com/mcp',
+ * });
+ * const auth = await verifier.verify(token);
+ * ```
+ */
+export function createIntrospectionVerifier(
+  options: IntrospectionVerifierOptions,
+): AccessTokenVerifier {
+  const name = 'createIntrospectionVerifier';
+  const config = resolveOptions<Required<IntrospectionVerifierOptions>>(name, options, {
+    defaults: {
+      endpoint: undefined,
+      clientAuth: undefined,
+      audience: undefined,
+      issuer: undefined,
+      fetch: undefined,
+      timeoutMs: 5000,
+      clockToleranceSeconds: 30,
+      maxTokenLength: 8192,
+      cache: {},
+    },
+    required: ['endpoint', 'clientAuth', 'audience'],
+  });
+  const endpoint = endpointUrl(name, 'endpoint', config.endpoint).href;
+  const authorize = clientAuthentication(name, config.clientAuth);
+  const audiences = audienceList(name, config.audience);
+  if (config.issuer !== undefined && !isNonEmptyString(config.issuer)) {
+    throw new TypeError(`${name}: issuer must be a non-empty string`);
+  }
+  const tolerance = config.clockToleranceSeconds;
+  if (!Number.isInteger(tolerance) || tolerance < 0 || tolerance > 300) {
+    throw new TypeError(`${name}: clockToleranceSeconds must be an integer from 0 to 300`);
+  }
+  const fetchImpl =
+    config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  if (typeof fetchImpl !== 'function') throw new TypeError(`${name}: fetch must be a function`);
+  const cache =
+    config.cache === false
+      ? undefined
+      : new VerifiedCache(name, config.cache, { maxEntries: 1000, maxAgeSeconds: 30 });
+  const rules = {
+    issuer: config.issuer,
+    audiences,
+    toleranceSeconds: tolerance,
+    maxTokenAgeSeconds: undefined,
+    required: ['sub', 'client_id'] as const,
+  };
+
+  async function introspect(token: string): Promise<Record<string, unknown>> {
+    const body = new URLSearchParams({ token, token_type_hint: 'access_token' });
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: 'application/json',
+    };
+    authorize(headers, body);
+    let value: unknown;
+    try {
+      const response = await fetchImpl(endpoint, {
+        method: 'POST',
+        headers,
+        body: body.toString(),
+        redirect: 'error',
+        signal: AbortSignal.timeout(config.timeoutMs),
+      });
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        throw new Error(`the introspection endpoint answered ${response.status}`);
+      }
+      value = await readJson(response, MAX_RESPONSE_BYTES);
+    } catch (cause) {
+      throw new TokenError('ERR_TOKEN_INTROSPECTION_FAILED', 'token introspection failed', {
+        cause,
+      });
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new TokenError(
+        'ERR_TOKEN_INTROSPECTION_FAILED',
+        'the introspection response is not an object',
+      );
+    }
+    return value as Record<string, unknown>;
+  }
+
+  return Object.freeze({
+    async verify(token: string): Promise<VerifiedAccessToken> {
+      if (typeof token === 'string' && token.length > config.maxTokenLength) {
+        throw new TokenError('ERR_TOKEN_TOO_LARGE', 'the token is too large');
+      }
+      if (typeof token !== 'string' || !B64TOKEN.test(token)) {
+        throw new TokenError('ERR_TOKEN_MALFORMED', 'the token is not a bearer token (b64token)');
+      }
+      const key = sha256Key(token) as string;
+      const hit = cache?.get(key, '', '', Date.now());
+      if (hit !== undefined) return hit;
+      const claims = await introspect(token);
+      if (claims.active !== true) {
+        throw new TokenError('ERR_TOKEN_INACTIVE', 'the token is not active');
+      }
+      const verified = checkClaims(claims, rules);
+      cache?.set(key, '', '', verified, verified.expiresAt, Date.now());
+      return verified;
+    },
+  });
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value !== '';
+}

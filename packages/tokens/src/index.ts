@@ -1,0 +1,26 @@
+export type {
+  AccessTokenIssuer,
+  AccessTokenIssuerOptions,
+  IssueAccessTokenInput,
+  IssuedAccessToken,
+} from './create-access-token-issuer.js';
+export { createAccessTokenIssuer } from './create-access-token-issuer.js';
+export type { AccessTokenVerifierOptions } from './create-access-token-verifier.js';
+export { createAccessTokenVerifier } from './create-access-token-verifier.js';
+export type {
+  IntrospectionClientAuth,
+  IntrospectionVerifierOptions,
+} from './create-introspection-verifier.js';
+export { createIntrospectionVerifier } from './create-introspection-verifier.js';
+export type { RemoteJwks, RemoteJwksOptions } from './create-remote-jwks.js';
+export { createRemoteJwks } from './create-remote-jwks.js';
+export type { TokenErrorCode, TokenRejectionCode, TokenServerErrorCode } from './errors.js';
+export { TokenError } from './errors.js';
+export type { CacheOptions } from './internal/verified-cache.js';
+export type { IntrospectionResponse } from './introspection-response.js';
+export { introspectionResponse } from './introspection-response.js';
+export type { ExportedKeySet, KeySet, RetiredKey } from './key-set.js';
+export { createKeySet, exportKeySet, importKeySet } from './key-set.js';
+export type { PublicJwk, SigningAlgorithm, SigningKey } from './signing-key.js';
+export { exportSigningKey, generateSigningKey, importSigningKey } from './signing-key.js';
+export type { AccessTokenVerifier, VerifiedAccessToken } from './verified-access-token.js';

@@ -1,0 +1,2 @@
+export type { BearerAuthOptions, BearerAuthState } from './bearer-auth.js';
+export { bearerAuth } from './bearer-auth.js';
