@@ -1,0 +1,2 @@
+export type { AuditState, AuditTrailOptions, RequestAudit } from './audit-trail.js';
+export { auditTrail } from './audit-trail.js';

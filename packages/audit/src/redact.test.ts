@@ -1,0 +1,341 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createAuditLogger, createRedactor, memorySink } from './index.js';
+
+const MARK = /^\[redacted:[0-9a-f]{12}\]$/;
+const JWT =
+  'eyJhbGciOiJSUzI1NiIsInR5cCI6ImF0K2p3dCJ9.eyJzdWIiOiJ1c2VyLTEiLCJhdWQiOiJodHRwczovL21jcCJ9.c2lnbmF0dXJlLWJ5dGVz';
+
+describe('createRedactor: built-in rules', () => {
+  const redactor = createRedactor({ fingerprintKey: 'k'.repeat(32) });
+
+  it('replaces values of properties named like secrets, at any depth and in any spelling', () => {
+    const names = [
+      'access_token',
+      'refreshToken',
+      'ID-Token',
+      'token',
+      'client_secret',
+      'password',
+      'passwd',
+      'code',
+      'authorization_code',
+      'user_codes',
+      'code_verifier',
+      'client_assertion',
+      'Authorization',
+      'cookie',
+      'apiKey',
+      'private_key',
+      'credentials',
+      'session_id',
+      'dpop',
+      'signing_key',
+      'bearer',
+    ];
+    for (const name of names) {
+      const out = redactor.redact({ a: [{ b: { [name]: 's3cr3t-value' } }] }) as {
+        a: [{ b: Record<string, unknown> }];
+      };
+      expect(out.a[0].b[name], name).toMatch(MARK);
+    }
+  });
+
+  it('keeps OAuth vocabulary that only sounds secret', () => {
+    const plain = {
+      token_type: 'Bearer',
+      token_type_hint: 'refresh_token',
+      token_endpoint_auth_method: 'none',
+      client_secret_expires_at: 0,
+      status_code: 401,
+      error_code: 'ERR_X',
+      code_challenge_method: 'S256',
+      reason: 'ERR_TOKEN_EXPIRED',
+    };
+    expect(redactor.redact(plain)).toEqual(plain);
+  });
+
+  it('finds secrets inside strings: JWTs, Bearer/Basic/DPoP, query, form and JSON parameters', () => {
+    const cases: Array<[string, string]> = [
+      [JWT, ''],
+      [`Bearer ${JWT}`, 'Bearer '],
+      ['Bearer opaque-token-value', 'Bearer '],
+      ['basic dXNlcjpwYXNzd29yZA==', 'basic '],
+      ['DPoP some-dpop-bound-token', 'DPoP '],
+      ['/callback?state=xyz&code=SplxlOBeZQQYbYS6WxSbIA', '/callback?state=xyz&code='],
+      [
+        'grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA',
+        'grant_type=refresh_token&refresh_token=',
+      ],
+      ['{"client_secret":"hunter2hunter2"}', '{"client_secret":"'],
+      [`prefixkey${JWT}`, 'prefixkey'],
+      ['postgres://app:s3cr3t-pw@db.internal:5432/gatehouse', 'postgres://app:'],
+      ['login failed, password: hunter2hunter2', 'login failed, password: '],
+      ["{'client_secret': 'abc123456'}", "{'client_secret': '"],
+      ['{"password" : "with a space"}', '{"password" : "'],
+      ['cookie: sid=abcdef; theme=dark', 'cookie: '],
+      [
+        'return_to=https://app.example/cb?code=SplxlOBeZQQYbYS6',
+        'return_to=https://app.example/cb?code=',
+      ],
+      ['-: password: hunter2hunter2', '-: password: '],
+    ];
+    for (const [input, keptPrefix] of cases) {
+      const out = redactor.redact(input) as string;
+      expect(out.startsWith(keptPrefix), input).toBe(true);
+      expect(out.slice(keptPrefix.length), input).toMatch(/^\[redacted:[0-9a-f]{12}\]/);
+    }
+    expect(redactor.redact('token_type_hint=refresh_token&scope=a')).toBe(
+      'token_type_hint=refresh_token&scope=a',
+    );
+  });
+
+  it('gives the same answer for a string seen before, clean or not', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(redactor.redact('https://app.example/cb?state=1')).toBe(
+        'https://app.example/cb?state=1',
+      );
+      expect(redactor.redact('https://app.example/cb?code=abcdef123')).toMatch(/code=\[redacted:/);
+    }
+  });
+
+  it('does not mistake ordinary text and host names for JWTs', () => {
+    for (const text of [
+      'eyeglasses-and-more.example.com',
+      'journey.planner.example',
+      'Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0.0.0',
+      'mcp:tools:read mcp:tools:write',
+      'at 07:07:14 scope: mcp:tools, grant_type: authorization_code',
+    ]) {
+      expect(redactor.redact(text)).toBe(text);
+    }
+  });
+
+  it('redacts a JWT used as a property name', () => {
+    const out = redactor.redact({ [JWT]: 1 }) as Record<string, unknown>;
+    expect(Object.keys(out)).toHaveLength(1);
+    expect(Object.keys(out)[0]).toMatch(MARK);
+  });
+
+  it('fingerprints: equal secrets correlate, other keys and other secrets do not', () => {
+    const again = createRedactor({ fingerprintKey: 'k'.repeat(32) });
+    const other = createRedactor({ fingerprintKey: 'x'.repeat(32) });
+    expect(redactor.mark('abc')).toBe(again.mark('abc'));
+    expect(redactor.mark('abc')).not.toBe(redactor.mark('abd'));
+    expect(redactor.mark('abc')).not.toBe(other.mark('abc'));
+    expect(createRedactor().mark('abc')).not.toBe(createRedactor().mark('abc'));
+  });
+
+  it('bounds its output and turns anything into JSON', () => {
+    const circular: Record<string, unknown> = { a: 1 };
+    circular.self = circular;
+    let deep: Record<string, unknown> = {};
+    const root = deep;
+    for (let i = 0; i < 20; i++) {
+      deep.next = {};
+      deep = deep.next as Record<string, unknown>;
+    }
+    const error = Object.assign(new Error('password is hunter2'), { code: 'ERR_X' });
+    const out = redactor.redact({
+      circular,
+      root,
+      error,
+      big: 10n,
+      when: new Date(0),
+      nan: Number.NaN,
+      fn: () => 1,
+      sym: Symbol('x'),
+      undef: undefined,
+      long: 'x'.repeat(5000),
+      huge: 'x'.repeat(70_000),
+      list: Array.from({ length: 300 }, (_, i) => i),
+    }) as Record<string, unknown>;
+    expect(out.circular).toEqual({ a: 1, self: '[circular]' });
+    expect(JSON.stringify(out.root)).toContain('[truncated]');
+    expect(out.error).toEqual({ name: 'Error', code: 'ERR_X' });
+    expect(out).toMatchObject({ big: '10', when: '1970-01-01T00:00:00.000Z', nan: null });
+    expect(Object.keys(out)).not.toContain('fn');
+    expect(Object.keys(out)).not.toContain('sym');
+    expect(Object.keys(out)).not.toContain('undef');
+    expect(out.long).toHaveLength(4096 + '[truncated]'.length);
+    expect(out.huge).toBe('[omitted: 70000 characters]');
+    expect(out.list).toHaveLength(256);
+  });
+
+  it('does not let __proto__ pollute anything', () => {
+    const out = redactor.redact(JSON.parse('{"__proto__":{"polluted":true}}')) as object;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":true}}');
+  });
+});
+
+describe('createRedactor: user rules', () => {
+  it('adds property names (normalised or RegExp) and value patterns', () => {
+    const redactor = createRedactor({
+      keys: ['SSN', /^x-internal-/],
+      patterns: [/sk_live_[A-Za-z0-9]+/, /\b\d{4}-\d{4}-\d{4}-\d{4}\b/g],
+    });
+    const out = redactor.redact({
+      ssn: '078-05-1120',
+      'x-internal-route': 'blue',
+      note: 'key sk_live_abc123 and card 4111-1111-1111-1111 twice sk_live_zzz',
+    }) as Record<string, string>;
+    expect(out.ssn).toMatch(MARK);
+    expect(out['x-internal-route']).toMatch(MARK);
+    expect(out.note).not.toMatch(/sk_live|4111/);
+    expect(out.note?.match(/\[redacted:/g)).toHaveLength(3);
+  });
+
+  it('refuses malformed rules with TypeError', () => {
+    for (const options of [
+      { keys: 'token' },
+      { keys: [1] },
+      { patterns: ['x'] },
+      { fingerprintKey: 'short' },
+      { fingerprintKey: 42 },
+      null,
+    ]) {
+      expect(() => createRedactor(options as never)).toThrow(TypeError);
+    }
+  });
+});
+
+// A secret: long enough never to appear by chance, from the base64url alphabet.
+const secretArb = fc.stringMatching(/^[A-Za-z0-9_-]{24,40}$/);
+const b64 = (text: string): string =>
+  btoa(text).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+const SECRET_NAMES = [
+  'access_token',
+  'client_secret',
+  'password',
+  'code',
+  'code_verifier',
+  'assertion',
+  'Authorization',
+  'refreshToken',
+  'ssn',
+];
+
+/** Where a planted secret goes, and what text must never reach a sink. */
+const plantArb = fc.oneof(
+  fc.record({
+    kind: fc.constant('key' as const),
+    name: fc.constantFrom(...SECRET_NAMES),
+    secret: secretArb,
+  }),
+  fc.record({
+    kind: fc.constant('jwt' as const),
+    secret: secretArb,
+    header: fc.constantFrom(
+      '{"alg":"RS256"}',
+      '{ "alg": "none" }',
+      '{"typ":"at+jwt","alg":"ES256"}',
+    ),
+  }),
+  fc.record({
+    kind: fc.constant('bearer' as const),
+    secret: secretArb,
+    scheme: fc.constantFrom('Bearer', 'bearer', 'DPoP', 'Basic'),
+  }),
+  fc.record({
+    kind: fc.constant('query' as const),
+    secret: secretArb,
+    name: fc.constantFrom('code', 'access_token', 'client_secret', 'code_verifier'),
+  }),
+  fc.record({ kind: fc.constant('rule' as const), secret: secretArb }),
+  fc.record({ kind: fc.constant('url' as const), secret: secretArb }),
+  fc.record({
+    kind: fc.constant('member' as const),
+    secret: secretArb,
+    name: fc.constantFrom(
+      'password',
+      'client_secret',
+      '"refresh_token"',
+      "'code'",
+      'Authorization',
+    ),
+  }),
+);
+
+interface Plant {
+  kind: 'key' | 'jwt' | 'bearer' | 'query' | 'rule' | 'url' | 'member';
+  secret: string;
+  header?: string;
+  scheme?: string;
+  name?: string;
+}
+
+function plantedValue(plant: Plant): { text: string; forbidden: string } {
+  switch (plant.kind) {
+    case 'jwt': {
+      const token = `${b64(plant.header ?? '')}.${b64(`{"sub":"${plant.secret}"}`)}.${plant.secret}`;
+      return { text: token, forbidden: plant.secret };
+    }
+    case 'bearer':
+      return { text: `${plant.scheme} ${plant.secret}`, forbidden: plant.secret };
+    case 'query':
+      return { text: `/cb?state=s&${plant.name}=${plant.secret}`, forbidden: plant.secret };
+    case 'rule':
+      return { text: `ghp_${plant.secret}`, forbidden: plant.secret };
+    case 'member':
+      return { text: `${plant.name}: ${plant.secret}`, forbidden: plant.secret };
+    case 'url':
+      return { text: `https://svc:${plant.secret}@db.example/x`, forbidden: plant.secret };
+    default:
+      return { text: plant.secret, forbidden: plant.secret };
+  }
+}
+
+describe('property: a planted secret never reaches a sink', () => {
+  it('holds for random events, wherever the secret is planted', async () => {
+    const sink = memorySink();
+    const logger = createAuditLogger({
+      sinks: [sink],
+      redact: { keys: ['ssn'], patterns: [/ghp_[A-Za-z0-9_-]+/] },
+    });
+    const jsonish = fc.jsonValue({ maxDepth: 3 });
+    await fc.assert(
+      fc.asyncProperty(
+        plantArb,
+        fc.dictionary(fc.string({ maxLength: 8 }), jsonish, { maxKeys: 4 }),
+        fc.array(fc.string({ maxLength: 6 }), { maxLength: 3 }),
+        fc.constantFrom('details', 'target', 'actor', 'request', 'reason', 'userAgent', 'array'),
+        // the text around the secret: random, or made of the separators the rules look for
+        fc.oneof(
+          fc.string({ maxLength: 12 }),
+          fc.constantFrom('-:', 'x=', 'a=b&', 'next=/cb?', '"k": ', "'k':", 'note:', '://u:', '@'),
+        ),
+        async (plant: Plant, noise, path, chosen, surround) => {
+          sink.clear();
+          // a secret-named property only hides its value where it is a property: in details
+          const where = plant.kind === 'key' && chosen !== 'array' ? 'details' : chosen;
+          const { text, forbidden } = plantedValue(plant);
+          const value = plant.kind === 'key' ? text : `${surround} ${text} ${surround}`;
+          const details: Record<string, unknown> = { ...noise };
+          let cursor = details;
+          for (const segment of path) {
+            const next: Record<string, unknown> = {};
+            cursor[`n_${segment}`] = next;
+            cursor = next;
+          }
+          const name = plant.kind === 'key' ? (plant.name as string) : 'note';
+          cursor[name] = value;
+          logger.record({
+            type: 'token.issued',
+            actor: where === 'actor' ? { sub: value, clientId: 'c' } : { sub: 'u' },
+            request: where === 'userAgent' ? { userAgent: value } : { path: '/token' },
+            target: where === 'target' ? { type: 'token', id: value } : { type: 'token' },
+            ...(where === 'reason' ? { reason: value } : {}),
+            details: where === 'array' ? { list: [noise, { [name]: value }] } : details,
+          });
+          await logger.flush();
+          const written = sink.lines.join('\n');
+          expect(sink.records).toHaveLength(1);
+          expect(written).not.toContain(forbidden);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
