@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import {
   type BearerChallengeParams,
   formatBearerChallenge,
   parseBearerChallenge,
 } from '@gatehouse/discovery';
+import { extractWWWAuthenticateParams } from '@modelcontextprotocol/sdk/client/auth.js';
 import type { Comparison } from '../harness/compare.js';
 
 const METADATA = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
@@ -16,44 +15,6 @@ const params: BearerChallengeParams = {
   errorDescription: 'Additional file write permission required',
 };
 const HEADER = formatBearerChallenge(params);
-
-type ExtractParams = (response: Response) => { resourceMetadataUrl?: URL; scope?: string };
-
-/**
- * The MCP TypeScript SDK client's own WWW-Authenticate handling, loaded from where the discovery
- * package's tests install it; the SDK is not a dependency of the bench package.
- */
-async function sdkExtractor(): Promise<ExtractParams | undefined> {
-  try {
-    const require = createRequire(import.meta.resolve('@gatehouse/discovery'));
-    const path = require.resolve('@modelcontextprotocol/sdk/client/auth.js');
-    const sdk: { extractWWWAuthenticateParams?: unknown } = await import(pathToFileURL(path).href);
-    const extract = sdk.extractWWWAuthenticateParams;
-    return typeof extract === 'function' ? (extract as ExtractParams) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A naive parser: split on commas and the first "=", strip quotes; no escapes, no grammar. */
-function naiveExtract(response: Response): { resourceMetadataUrl?: URL; scope?: string } {
-  const header = response.headers.get('www-authenticate') ?? '';
-  if (!header.toLowerCase().startsWith('bearer ')) return {};
-  const out: Record<string, string> = {};
-  for (const part of header.slice(7).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0)
-      out[part.slice(0, eq).trim()] = part
-        .slice(eq + 1)
-        .trim()
-        .replace(/^"|"$/g, '');
-  }
-  const url = out.resource_metadata;
-  return {
-    ...(url ? { resourceMetadataUrl: new URL(url) } : {}),
-    ...(out.scope ? { scope: out.scope } : {}),
-  };
-}
 
 function naiveFormat(p: BearerChallengeParams): string {
   const scope = typeof p.scope === 'string' ? p.scope : (p.scope ?? []).join(' ');
@@ -68,10 +29,10 @@ let sink: unknown;
  */
 export async function comparisons(): Promise<Comparison[]> {
   const response = new Response(null, { status: 401, headers: { 'www-authenticate': HEADER } });
-  const sdk = await sdkExtractor();
-  const baseline = sdk
-    ? { label: 'MCP SDK extractWWWAuthenticateParams', run: () => (sink = sdk(response)) }
-    : { label: 'naive split-based parser', run: () => (sink = naiveExtract(response)) };
+  const baseline = {
+    label: 'MCP SDK extractWWWAuthenticateParams',
+    run: () => (sink = extractWWWAuthenticateParams(response)),
+  };
   return [
     {
       name: `discovery: parseBearerChallenge vs ${baseline.label} (MCP 403 example header)`,

@@ -1,21 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DiscoveryError,
-  type DiscoveryErrorCode,
-  defineAuthorizationServerMetadata,
-  parseAuthorizationServerMetadata,
-} from './index.js';
-
-function failure(run: () => unknown): { code: DiscoveryErrorCode; field: string | undefined } {
-  try {
-    run();
-  } catch (error) {
-    if (DiscoveryError.isInstance(error)) return { code: error.code, field: error.field };
-    throw error;
-  }
-  throw new Error('expected a DiscoveryError');
-}
+import { defineAuthorizationServerMetadata, parseAuthorizationServerMetadata } from './index.js';
+import { failure, metadataLike, parsesOrThrowsDiscoveryError } from './test-helpers.js';
 
 const ISSUER = 'https://auth.example.com/tenant1';
 const valid = {
@@ -238,22 +224,16 @@ describe('parseAuthorizationServerMetadata', () => {
   it('property: any JSON either parses or throws a DiscoveryError', () => {
     fc.assert(
       fc.property(
-        fc.oneof(
-          fc.jsonValue(),
-          fc.dictionary(
-            fc.constantFrom(...Object.keys(valid), 'mtls_endpoint_aliases', 'x'),
-            fc.oneof(fc.jsonValue(), fc.constant(ISSUER), fc.constant(['code', 'S256'])),
-          ),
+        metadataLike(
+          [...Object.keys(valid), 'mtls_endpoint_aliases', 'x'],
+          [ISSUER, ['code', 'S256']],
         ),
-        (json) => {
-          try {
+        (json) =>
+          parsesOrThrowsDiscoveryError(() => {
             expect(parseAuthorizationServerMetadata(json, { expectedIssuer: ISSUER }).issuer).toBe(
               ISSUER,
             );
-          } catch (error) {
-            expect(DiscoveryError.isInstance(error)).toBe(true);
-          }
-        },
+          }),
       ),
       { numRuns: 500 },
     );

@@ -1,6 +1,6 @@
 import { isOAuthErrorCode, type OAuthErrorCode } from '@gatehouse/errors';
+import { toDescriptionCharset } from '@gatehouse/internal';
 import { DiscoveryError } from './errors.js';
-import { toDescriptionCharset } from './internal/description.js';
 import { isScopeToken } from './internal/http-chars.js';
 
 /**

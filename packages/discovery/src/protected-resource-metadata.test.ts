@@ -1,21 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DiscoveryError,
-  type DiscoveryErrorCode,
-  defineProtectedResourceMetadata,
-  parseProtectedResourceMetadata,
-} from './index.js';
-
-function failure(run: () => unknown): { code: DiscoveryErrorCode; field: string | undefined } {
-  try {
-    run();
-  } catch (error) {
-    if (DiscoveryError.isInstance(error)) return { code: error.code, field: error.field };
-    throw error;
-  }
-  throw new Error('expected a DiscoveryError');
-}
+import { defineProtectedResourceMetadata, parseProtectedResourceMetadata } from './index.js';
+import { failure, metadataLike, parsesOrThrowsDiscoveryError } from './test-helpers.js';
 
 const RESOURCE = 'https://mcp.example.com/mcp';
 const valid = {
@@ -243,28 +229,22 @@ describe('parseProtectedResourceMetadata', () => {
   it('property: any JSON either parses or throws a DiscoveryError', () => {
     fc.assert(
       fc.property(
-        fc.oneof(
-          fc.jsonValue(),
-          fc.dictionary(
-            fc.constantFrom(
-              'resource',
-              'authorization_servers',
-              'scopes_supported',
-              'resource_name',
-              'jwks_uri',
-              'x',
-            ),
-            fc.oneof(fc.jsonValue(), fc.constant(RESOURCE), fc.constant(['https://a.example'])),
-          ),
+        metadataLike(
+          [
+            'resource',
+            'authorization_servers',
+            'scopes_supported',
+            'resource_name',
+            'jwks_uri',
+            'x',
+          ],
+          [RESOURCE, ['https://a.example']],
         ),
-        (json) => {
-          try {
+        (json) =>
+          parsesOrThrowsDiscoveryError(() => {
             const doc = parseProtectedResourceMetadata(json, { expectedResource: RESOURCE });
             expect(doc.resource).toBe(RESOURCE);
-          } catch (error) {
-            expect(DiscoveryError.isInstance(error)).toBe(true);
-          }
-        },
+          }),
       ),
       { numRuns: 500 },
     );

@@ -1,3 +1,4 @@
+import { toDescriptionCharset } from '@gatehouse/internal';
 import { GatehouseError } from './gatehouse-error.js';
 import type { OAuthErrorCode } from './oauth-error-codes.js';
 
@@ -17,7 +18,6 @@ export interface OAuthErrorResponse {
   body: OAuthErrorBody;
 }
 
-const MAX_DESCRIPTION_LENGTH = 512;
 const SERVER_ERROR: OAuthErrorResponse = Object.freeze({
   status: 500,
   body: Object.freeze({ error: 'server_error' }),
@@ -64,15 +64,4 @@ export function toOAuthErrorResponse(error: unknown): OAuthErrorResponse {
   const body: OAuthErrorBody = { error: error.oauthError };
   if (error.description) body.error_description = toDescriptionCharset(error.description);
   return { status: error.status, body };
-}
-
-function toDescriptionCharset(text: string): string {
-  let out = '';
-  for (const char of text.slice(0, MAX_DESCRIPTION_LENGTH)) {
-    const code = char.charCodeAt(0);
-    if (char === '"') out += "'";
-    else if (char === '\\') out += '/';
-    else out += code >= 0x20 && code <= 0x7e ? char : '?';
-  }
-  return out;
 }

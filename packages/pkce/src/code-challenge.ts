@@ -1,7 +1,7 @@
 import type { OAuthErrorCode } from '@gatehouse/errors';
+import { base64url } from '@gatehouse/internal';
 import { assertCodeVerifier } from './code-verifier.js';
 import { PkceError } from './errors.js';
-import { base64url } from './internal/base64url.js';
 
 /** The only code challenge method Gatehouse accepts. */
 export type CodeChallengeMethod = 'S256';

@@ -1,5 +1,5 @@
+import { base64url } from '@gatehouse/internal';
 import { PkceError } from './errors.js';
-import { base64url } from './internal/base64url.js';
 
 /** Shortest code verifier RFC 7636 section 4.1 allows. */
 export const MIN_VERIFIER_LENGTH = 43;

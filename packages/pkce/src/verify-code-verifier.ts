@@ -1,7 +1,7 @@
+import { constantTimeEqual } from '@gatehouse/internal';
 import { assertCodeChallenge, assertMethod, s256 } from './code-challenge.js';
 import { assertCodeVerifier } from './code-verifier.js';
 import { PkceError } from './errors.js';
-import { constantTimeEqual } from './internal/constant-time-equal.js';
 
 /**
  * What the token endpoint knows when it redeems a code: the `code_verifier` the client sent, and the

@@ -1,7 +1,6 @@
+import { base64url, constantTimeEqual } from '@gatehouse/internal';
 import type { ClientRecord } from './client-store.js';
 import { RegistrationError } from './errors.js';
-import { base64url } from './internal/base64url.js';
-import { constantTimeEqual } from './internal/constant-time-equal.js';
 
 const encoder = new TextEncoder();
 const PREFIX = 'sha256:';

@@ -1,9 +1,9 @@
 import { resolveOptions } from '@gatehouse/errors';
+import { base64url } from '@gatehouse/internal';
 import type { ClientMetadata } from './client-metadata.js';
 import { generateClientSecret, hashClientSecret } from './client-secret.js';
 import type { ClientRecord, ClientStore } from './client-store.js';
 import { RegistrationError } from './errors.js';
-import { base64url } from './internal/base64url.js';
 import { fingerprintMetadata } from './internal/fingerprint.js';
 import { type RegistrationPolicy, requirePolicy } from './policy.js';
 import { validateClientMetadata } from './validate-client-metadata.js';

@@ -11,6 +11,7 @@ import {
   type ResolveMetadataDocumentOptions,
   resolveClientIdMetadataDocument,
 } from './index.js';
+import { codeOf } from './test-helpers.js';
 
 const CLIENT_ID = 'https://app.example/oauth/client.json';
 const PUBLIC_IP = '93.184.215.14';
@@ -60,16 +61,6 @@ function options(
   extra: Partial<ResolveMetadataDocumentOptions> = {},
 ): ResolveMetadataDocumentOptions {
   return { fetch: s.fetch, resolveHost: s.resolveHost, policy, ...extra };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<MetadataDocumentErrorCode | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (MetadataDocumentError.isInstance(error)) return error.code;
-    throw error;
-  }
 }
 
 describe('resolveClientIdMetadataDocument', () => {

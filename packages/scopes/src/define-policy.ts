@@ -117,16 +117,19 @@ export function definePolicy(options: DefinePolicyOptions = {}): PolicyBuilder {
     if (typeof define !== 'function')
       throw new TypeError('definePolicy: define must be a function');
   };
+  const setScopeRule = (template: string, define: unknown): void => {
+    entries.set(template, {
+      kind: 'scope',
+      key: template,
+      define: define as ScopeRuleDefinition<string>,
+    });
+  };
   const builder: PolicyBuilder = {
     rule(template, define) {
       parseTemplate(template);
       checkDefine(define);
       if (entries.has(template)) throw new TypeError(`definePolicy: "${template}" already exists`);
-      entries.set(template, {
-        kind: 'scope',
-        key: template,
-        define: define as ScopeRuleDefinition<string>,
-      });
+      setScopeRule(template, define);
       return builder;
     },
     replace(template, define) {
@@ -134,11 +137,7 @@ export function definePolicy(options: DefinePolicyOptions = {}): PolicyBuilder {
       if (entries.get(template)?.kind !== 'scope') {
         throw new TypeError(`definePolicy: no scope template "${template}" to replace`);
       }
-      entries.set(template, {
-        kind: 'scope',
-        key: template,
-        define: define as ScopeRuleDefinition<string>,
-      });
+      setScopeRule(template, define);
       return builder;
     },
     always(name, define) {

@@ -1,13 +1,7 @@
 import { createMongoAbility, ForbiddenError } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
-import {
-  authorizeMcpRequest,
-  definePolicy,
-  filterListResult,
-  mcpSubject,
-  ScopeError,
-  type ScopeErrorCode,
-} from './index.js';
+import { authorizeMcpRequest, definePolicy, filterListResult, mcpSubject } from './index.js';
+import { thrownCode } from './test-helpers.js';
 
 const policy = definePolicy().build();
 const call = (name: string, id: number | string = 1) => ({
@@ -16,16 +10,6 @@ const call = (name: string, id: number | string = 1) => ({
   method: 'tools/call',
   params: { name, arguments: {} },
 });
-
-function thrownCode(run: () => unknown): ScopeErrorCode | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    if (ScopeError.isInstance(error)) return error.code;
-    throw error;
-  }
-}
 
 describe('authorizeMcpRequest', () => {
   const ability = policy.abilityFor({

@@ -1,25 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatScope, isScope, parseScope, ScopeError, type ScopeErrorCode } from './index.js';
-
-function thrownCode(run: () => unknown): ScopeErrorCode | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    if (ScopeError.isInstance(error)) return error.code;
-    throw error;
-  }
-}
-
-function caught(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+import { caught, thrownCode } from './test-helpers.js';
 
 const scopeChar = fc.constantFrom(
   ..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!#$%&'()+,/;<=>?@[]^`{|}".split(

@@ -1,17 +1,9 @@
 import { ForbiddenError } from '@casl/ability';
 import { describe, expect, it } from 'vitest';
 import { definePolicy, MCP_DEFAULT_TEMPLATES, mcpSubject, ScopeDeniedError } from './index.js';
+import { caught } from './test-helpers.js';
 
 const tool = (name: string) => mcpSubject('Tool', { name });
-
-function caught(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('the default MCP policy', () => {
   const policy = definePolicy().build();

@@ -1,23 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  compileScopes,
-  narrowScopes,
-  ScopeError,
-  type ScopeErrorCode,
-  scopeCovers,
-  scopeSatisfies,
-} from './index.js';
-
-function thrownCode(run: () => unknown): ScopeErrorCode | undefined {
-  try {
-    run();
-    return undefined;
-  } catch (error) {
-    if (ScopeError.isInstance(error)) return error.code;
-    throw error;
-  }
-}
+import { compileScopes, narrowScopes, scopeCovers, scopeSatisfies } from './index.js';
+import { thrownCode } from './test-helpers.js';
 
 // A finite universe: patterns over segments {a, b, *} (first segment literal), concrete scopes over
 // {a, b, z}. `z` never appears in a pattern, standing in for every value a pattern does not name, and

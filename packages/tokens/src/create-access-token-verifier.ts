@@ -1,4 +1,5 @@
 import { resolveOptions } from '@gatehouse/errors';
+import { sha256Key } from '@gatehouse/internal';
 import { compactVerify, type JSONWebKeySet } from 'jose';
 import type { RemoteJwks } from './create-remote-jwks.js';
 import { TokenError } from './errors.js';
@@ -6,7 +7,6 @@ import { assertAlgorithmList } from './internal/algorithms.js';
 import { audienceList, checkClaims } from './internal/claims.js';
 import { checkHeader, decodeJson, parseObject } from './internal/jws.js';
 import { resolverFor } from './internal/key-resolver.js';
-import { sha256Key } from './internal/sha256.js';
 import { type CacheOptions, VerifiedCache } from './internal/verified-cache.js';
 import type { KeySet } from './key-set.js';
 import type { SigningAlgorithm } from './signing-key.js';

@@ -1,9 +1,9 @@
 import { resolveOptions } from '@gatehouse/errors';
+import { sha256Key } from '@gatehouse/internal';
 import { TokenError } from './errors.js';
 import { audienceList, checkClaims } from './internal/claims.js';
 import { clientAuthentication } from './internal/client-auth.js';
 import { endpointUrl, readJson } from './internal/read-json.js';
-import { sha256Key } from './internal/sha256.js';
 import { type CacheOptions, VerifiedCache } from './internal/verified-cache.js';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './verified-access-token.js';
 

@@ -1,4 +1,4 @@
-import { sha256Hex } from './sha256.js';
+import { sha256Hex } from '@gatehouse/internal';
 
 /** A synchronous SHA-256 of the UTF-8 of a string, as 64 lower-case hex digits. */
 export type Sha256Hex = (data: string) => string;

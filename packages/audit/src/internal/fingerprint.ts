@@ -1,4 +1,4 @@
-import { sha256, sha256Block, toHex } from './sha256.js';
+import { sha256, sha256Block, toHex } from '@gatehouse/internal';
 
 const encoder = new TextEncoder();
 

@@ -1,3 +1,4 @@
+import { isLoopbackHost } from '@gatehouse/internal';
 import { DiscoveryError } from '../errors.js';
 import { parseUrl } from './parse-url.js';
 
@@ -5,17 +6,6 @@ import { parseUrl } from './parse-url.js';
 export interface UrlPolicy {
   /** Allow `http:` for loopback hosts (development only). */
   readonly allowLoopbackHttp: boolean;
-}
-
-/** Whether `hostname` (as `URL#hostname` spells it) is a loopback host. */
-export function isLoopbackHost(hostname: string): boolean {
-  if (hostname === 'localhost' || hostname === '[::1]') return true;
-  const octets = hostname.split('.');
-  return (
-    octets.length === 4 &&
-    octets[0] === '127' &&
-    octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255)
-  );
 }
 
 /**

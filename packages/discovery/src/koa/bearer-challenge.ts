@@ -1,7 +1,7 @@
 import { OAuthErrorStatus } from '@gatehouse/errors';
+import { toDescriptionCharset } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import { type BearerChallengeParams, formatBearerChallenge } from '../index.js';
-import { toDescriptionCharset } from '../internal/description.js';
 
 /**
  * What {@link bearerChallenge} answers with: the challenge parameters, and optionally the status.

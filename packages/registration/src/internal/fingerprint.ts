@@ -1,5 +1,5 @@
+import { base64url } from '@gatehouse/internal';
 import type { ClientMetadata } from '../client-metadata.js';
-import { base64url } from './base64url.js';
 
 /** Metadata arrays whose order carries no meaning. */
 const SET_FIELDS: ReadonlySet<string> = new Set([

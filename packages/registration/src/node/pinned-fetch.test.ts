@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRegistrationPolicy,
-  MetadataDocumentError,
-  type MetadataDocumentErrorCode,
   type ResolveHost,
   type ResolveMetadataDocumentOptions,
   resolveClientIdMetadataDocument,
 } from '../index.js';
+import { codeOf } from '../test-helpers.js';
 import { type MetadataDocumentServer, startMetadataDocumentServer } from '../testing/index.js';
 import { createPinnedFetch, resolveHost } from './index.js';
 
@@ -32,16 +31,6 @@ function testMode(
     timeoutMs: 2000,
     ...extra,
   };
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<MetadataDocumentErrorCode | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (MetadataDocumentError.isInstance(error)) return error.code;
-    throw error;
-  }
 }
 
 beforeAll(async () => {

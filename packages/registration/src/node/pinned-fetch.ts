@@ -3,6 +3,7 @@ import { request } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { isIP } from 'node:net';
 import type { SecureContextOptions } from 'node:tls';
+import { type CappedBody, readCapped } from '@gatehouse/internal';
 import { MetadataDocumentError } from '../cimd-errors.js';
 import type { PinnedFetch, PinnedFetchRequest, PinnedFetchResponse } from '../pinned-fetch.js';
 
@@ -111,49 +112,39 @@ function fetchPinned(
     req.on('error', (cause) =>
       finish(failure('ERR_CIMD_FETCH_FAILED', `request failed: ${cause.message}`, cause)),
     );
-    req.on('response', (res: IncomingMessage) => readBody(res, input.maxBytes, finish));
+    req.on('response', (res: IncomingMessage) => void readBody(res, input.maxBytes, finish));
     req.end();
   });
 }
 
-function readBody(
+async function readBody(
   res: IncomingMessage,
   maxBytes: number,
   finish: (error: MetadataDocumentError | undefined, response?: PinnedFetchResponse) => void,
-): void {
-  const declared = Number(res.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    finish(
-      failure('ERR_CIMD_TOO_LARGE', `the response declares ${declared} bytes, over ${maxBytes}`),
-    );
-    return;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  res.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > maxBytes) {
-      finish(failure('ERR_CIMD_TOO_LARGE', `the response is over ${maxBytes} bytes`));
-      return;
-    }
-    chunks.push(chunk);
-  });
+): Promise<void> {
+  // kept for the life of the response: an error after reading must not go unhandled
   res.on('error', (cause) =>
     finish(failure('ERR_CIMD_FETCH_FAILED', 'reading the response failed', cause)),
   );
-  res.on('close', () => {
-    if (!res.complete) finish(failure('ERR_CIMD_FETCH_FAILED', 'the response was cut short'));
-  });
-  res.on('end', () => {
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(res.headers)) {
-      if (value === undefined) continue;
-      for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
-    }
-    finish(undefined, {
-      status: res.statusCode ?? 0,
-      headers,
-      body: new Uint8Array(Buffer.concat(chunks)),
-    });
-  });
+  let body: CappedBody;
+  try {
+    body = await readCapped(res, maxBytes, res.headers['content-length']);
+  } catch (cause) {
+    finish(failure('ERR_CIMD_FETCH_FAILED', 'reading the response failed', cause));
+    return;
+  }
+  if (body.tooLarge) {
+    finish(failure('ERR_CIMD_TOO_LARGE', `the response is over ${maxBytes} bytes`));
+    return;
+  }
+  if (!res.complete) {
+    finish(failure('ERR_CIMD_FETCH_FAILED', 'the response was cut short'));
+    return;
+  }
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(res.headers)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  finish(undefined, { status: res.statusCode ?? 0, headers, body: body.bytes });
 }

@@ -1,3 +1,4 @@
+import { decodeUtf8Strict, readCapped } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import { ScopeError } from '../index.js';
 
@@ -18,29 +19,11 @@ export async function readJsonBody(ctx: Context, maxBytes: number): Promise<unkn
   if (!ctx.is('application/json')) {
     throw invalid('an MCP request body must be application/json', 415);
   }
-  const declared = Number(ctx.get('content-length') || '0');
-  if (declared > maxBytes) throw invalid('the request body is too large', 413);
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of ctx.req) {
-    const bytes =
-      typeof chunk === 'string' ? new TextEncoder().encode(chunk) : (chunk as Uint8Array);
-    total += bytes.byteLength;
-    if (total > maxBytes) {
-      ctx.req.destroy();
-      throw invalid('the request body is too large', 413);
-    }
-    chunks.push(bytes);
-  }
-  const joined = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readCapped(ctx.req, maxBytes, ctx.get('content-length'));
+  if (body.tooLarge) throw invalid('the request body is too large', 413);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(joined));
+    parsed = JSON.parse(decodeUtf8Strict(body.bytes));
   } catch {
     throw invalid('the request body is not valid JSON');
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CharCodes, constantTimeEqual } from './internal/constant-time-equal.js';
+import { type CharCodes, constantTimeEqual } from './index.js';
 
 function countingReads(text: string): CharCodes & { reads: number } {
   return {

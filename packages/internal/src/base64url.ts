@@ -4,7 +4,14 @@ function sextet(n: number, shift: number): string {
   return ALPHABET.charAt((n >> shift) & 63);
 }
 
-/** Unpadded base64url (RFC 4648 section 5) of `bytes`. */
+/**
+ * Unpadded base64url (RFC 4648 section 5) of `bytes`.
+ *
+ * @example
+ * ```ts
+ * base64url(new TextEncoder().encode('foob')); // 'Zm9vYg'
+ * ```
+ */
 export function base64url(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64url } from './internal/base64url.js';
+import { base64url } from './index.js';
 
 function reference(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes))

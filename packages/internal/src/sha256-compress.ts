@@ -11,7 +11,7 @@
  *
  * Rotations are written out (x >>> n | x << 32 - n): a helper function would exceed V8's inlining
  * budget in a function this long and cost a call per use. Checked against the FIPS vectors and, by
- * a property test, against node:crypto.
+ * a property test, against WebCrypto.
  */
 
 /** Compresses the 64-byte blocks of `view[0..length)` into `state`. */
