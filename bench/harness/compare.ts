@@ -18,6 +18,8 @@ export interface Comparison {
   minRatio?: number;
   /** Lowest acceptable absolute subject throughput, for targets an issue sets in operations per second. */
   minOpsPerSecond?: number;
+  /** Releases what the contenders hold open (files, loggers), once both are measured. */
+  teardown?: () => Promise<void>;
 }
 
 export interface ComparisonResult {
@@ -54,6 +56,7 @@ export async function compare(comparison: Comparison): Promise<ComparisonResult>
     subject.push(measured.ops);
     subjectP99.push(measured.p99);
   }
+  await comparison.teardown?.();
   const ratio = median(subject) / median(baseline);
   const { minRatio, minOpsPerSecond } = comparison;
   const targets = [

@@ -124,6 +124,10 @@ export async function comparisons(): Promise<Comparison[]> {
         },
       },
       minOpsPerSecond: 50_000 / BATCH,
+      teardown: async () => {
+        await file.close();
+        await bare.close();
+      },
     },
   ];
 }
