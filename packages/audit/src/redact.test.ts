@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createAuditLogger, createRedactor, memorySink } from './index.js';
+import { createAuditLogger, createRedactor, memorySink, verifyAuditLog } from './index.js';
 
 const MARK = /^\[redacted:[0-9a-f]{12}\]$/;
 const JWT =
@@ -90,6 +90,56 @@ describe('createRedactor: built-in rules', () => {
     );
   });
 
+  it('redacts credential headers of any scheme, percent-encoded parameters, rawHeaders and bytes', () => {
+    const secrets = ['Zm9vOmJhcg', 'sid-4f2a9c', 'pref-77aa1', 'SplxlOBeZQQYbYS6', 'rt-9f8e7d6c'];
+    const leaks = (value: unknown): string[] => {
+      const out = JSON.stringify(redactor.redact(value));
+      return secrets.filter((secret) => out.includes(secret));
+    };
+    // header lines with a scheme the Bearer/Basic/DPoP rule does not know, and every cookie
+    expect(leaks('Authorization: Token Zm9vOmJhcg')).toEqual([]);
+    expect(leaks('proxy-authorization: Digest username="u", response="Zm9vOmJhcg"')).toEqual([]);
+    expect(leaks('Cookie: theme=dark; sid=sid-4f2a9c; pref=pref-77aa1\nHost: a')).toEqual([]);
+    expect(redactor.redact('Cookie: a=b\nHost: app.example')).toMatch(/\nHost: app\.example$/);
+    // a query nested, percent-encoded (once or twice), in another parameter or a path
+    expect(
+      leaks('/login?next=https%3A%2F%2Fapp%2Fcb%3Fstate%3Dx%26code%3DSplxlOBeZQQYbYS6'),
+    ).toEqual([]);
+    expect(leaks('next=%252Fcb%253Frefresh%255Ftoken%253Drt-9f8e7d6c%2526a%253Db')).toEqual([]);
+    expect(redactor.redact('next=%2Fcb%3Fstate%3Dxyz%26scope%3Dread')).toBe(
+      'next=%2Fcb%3Fstate%3Dxyz%26scope%3Dread',
+    );
+    // Node's rawHeaders: [name, value, name, value, ...]
+    const raw = ['Host', 'app', 'Authorization', 'Token Zm9vOmJhcg', 'cookie', 'sid=sid-4f2a9c'];
+    expect(leaks({ rawHeaders: raw })).toEqual([]);
+    expect((redactor.redact(raw) as string[]).slice(0, 3)).toEqual([
+      'Host',
+      'app',
+      'Authorization',
+    ]);
+    // bytes: a Buffer, a typed array or an ArrayBuffer is never spelled out one number per byte
+    const body = new TextEncoder().encode('grant_type=refresh_token&refresh_token=rt-9f8e7d6c');
+    for (const bytes of [body, Buffer.from(body), body.buffer, new DataView(body.buffer)]) {
+      const out = redactor.redact({ body: bytes }) as { body: unknown };
+      expect(out.body).toMatch(MARK);
+    }
+    expect(redactor.redact(new Uint8Array(70_000))).toBe('[omitted: 70000 bytes]');
+  });
+
+  it('scans hostile strings in linear time', () => {
+    const started = performance.now();
+    for (const input of [
+      `%3D${'a'.repeat(65_000)}`,
+      `${'a%5F'.repeat(16_000)}`,
+      `x%3D${'%25'.repeat(21_000)}`,
+      `${'code'.repeat(16_000)}%3D`,
+      `authorization:${' '.repeat(65_000)}`,
+    ]) {
+      redactor.redact(input);
+    }
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
   it('gives the same answer for a string seen before, clean or not', () => {
     for (let i = 0; i < 3; i++) {
       expect(redactor.redact('https://app.example/cb?state=1')).toBe(
@@ -160,6 +210,40 @@ describe('createRedactor: built-in rules', () => {
     expect(out.long).toHaveLength(4096 + '[truncated]'.length);
     expect(out.huge).toBe('[omitted: 70000 characters]');
     expect(out.list).toHaveLength(256);
+  });
+
+  it('bounds the whole output, so that one record always fits a line the file sink reads back', async () => {
+    const wide = Object.fromEntries(
+      Array.from({ length: 256 }, (_, i) => [
+        `k${i}`,
+        Object.fromEntries(
+          Array.from({ length: 256 }, (_, j) => [`v${j}`, `\u0001${'x'.repeat(4000)}`]),
+        ),
+      ]),
+    );
+    const secrets = Object.fromEntries(
+      Array.from({ length: 256 }, (_, i) => [
+        `n${i}`,
+        Object.fromEntries(Array.from({ length: 256 }, (_, j) => [`token${j}`, 'secret'])),
+      ]),
+    );
+    const rows = Array.from({ length: 256 }, () => Array.from({ length: 256 }, (_, i) => i));
+    for (const value of [wide, secrets, rows]) {
+      const out = redactor.redact(value);
+      expect(JSON.stringify(out).length).toBeLessThan(600_000);
+      expect(JSON.stringify(out)).toContain('[truncated]');
+    }
+    const sink = memorySink();
+    const logger = createAuditLogger({ sinks: [sink] });
+    logger.record({
+      type: 'access.denied',
+      details: { wide, secrets },
+      request: rows as never,
+      target: { type: 'x', more: secrets } as never,
+    });
+    await logger.close();
+    expect((sink.lines[0] as string).length).toBeLessThan(4 * 1024 * 1024);
+    expect((await verifyAuditLog(sink.lines)).ok).toBe(true);
   });
 
   it('does not let __proto__ pollute anything', () => {

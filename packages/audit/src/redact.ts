@@ -24,7 +24,9 @@ export interface RedactionOptions {
  */
 export interface Redactor {
   /** A JSON copy of `value`, redacted and bounded (depth 8, 256 items per array or object, strings
-   * cut at 4,096 characters after redaction). `undefined` for values JSON leaves out. */
+   * cut at 4,096 characters after redaction, and in all about 64 Ki characters and 4,096 values:
+   * past that, `"[truncated]"` items and a `"[truncated]": true` property). `undefined` for values
+   * JSON leaves out. */
   redact(value: unknown): JsonValue | undefined;
   /** The marker that replaces `secret`. */
   mark(secret: string): string;

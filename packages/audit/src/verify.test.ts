@@ -180,6 +180,59 @@ describe('verifyAuditLog', () => {
     }
   });
 
+  it('refuses a line that parses to the hashed record but is not its canonical form', async () => {
+    const { lines } = await chain(3);
+    const line = lines[1] as string;
+    const variants = [
+      // a duplicated key: JSON.parse keeps the last, a first-wins reader would show "access.denied"
+      line.replace('"type":', '"type":"access.denied","type":'),
+      line.replace('{"hash"', '{ "hash"'),
+      line.replace('"access.allowed"', '"\\u0061ccess.allowed"'),
+      line.replace(/"i":1/, '"i":1.0'),
+      `${line} `,
+    ];
+    for (const variant of variants) {
+      expect(variant).not.toBe(line);
+      expect(await verifyAuditLog([lines[0], variant, lines[2]])).toMatchObject({
+        ok: false,
+        count: 1,
+        failure: { code: 'ERR_AUDIT_RECORD_ALTERED', index: 1, seq: 2 },
+      });
+    }
+  });
+
+  it('refuses a partial log that starts after its anchor, which it cannot then check', async () => {
+    const { records } = await chain(5);
+    const anchor = { seq: 2, hash: (records[1] as AuditRecord).hash };
+    // rewritten from seq 3 on and re-hashed: only the anchored record could tell
+    const rewritten = records.slice(2);
+    expect(await verifyAuditLog(rewritten, { partial: true, anchor })).toMatchObject({
+      ok: false,
+      count: 0,
+      failure: { code: 'ERR_AUDIT_RECORD_MISSING', index: 0, seq: 3, expectedSeq: 2 },
+    });
+    expect((await verifyAuditLog(records.slice(1), { partial: true, anchor })).ok).toBe(true);
+  });
+
+  it('verifies records holding anything the redactor turns into JSON (errors, dates, bytes, …)', async () => {
+    const sink = memorySink();
+    const logger = createAuditLogger({ sinks: [sink] });
+    const error = Object.assign(new TypeError('boom'), { code: 'ERR_X' });
+    logger.record({ type: 'request.failed', details: { error, plain: new Error('x') } });
+    logger.record({
+      type: 'access.denied',
+      details: { when: new Date(0), big: 10n, bytes: new Uint8Array([1, 2]), 10: 'ten', 2: 'two' },
+    });
+    logger.record({ type: 'access.denied', details: { list: [error, { b: 1, a: 2 }, null] } });
+    await logger.close();
+    expect(JSON.parse(sink.lines[0] as string).details.error).toEqual({
+      code: 'ERR_X',
+      name: 'TypeError',
+    });
+    expect(await verifyAuditLog(sink.lines)).toMatchObject({ ok: true, count: 3 });
+    expect(await verifyAuditLog(sink.records)).toMatchObject({ ok: true, count: 3 });
+  });
+
   it('refuses a plain string and non-iterables with TypeError', async () => {
     const { lines } = await chain(1);
     await expect(verifyAuditLog(lines[0] as never)).rejects.toThrow(TypeError);

@@ -1,3 +1,4 @@
+import { canonicalize } from './canonicalize.js';
 import { computeRecordHash, GENESIS_HASH } from './chain.js';
 import type { AuditErrorCode } from './errors.js';
 import type { AuditChainHead, AuditRecord } from './event.js';
@@ -9,7 +10,8 @@ export interface VerifyOptions {
    * Default false: the first record must be `seq` 1 with `prev` {@link GENESIS_HASH}. */
   partial?: boolean;
   /** A head recorded elsewhere (from `logger.head()`): the log must reach `seq` and the record there
-   * must carry `hash`. Detects a log cut short, or rewritten and re-hashed from some point on. */
+   * must carry `hash`. Detects a log cut short, or rewritten and re-hashed from some point on; a `partial` log
+   * that starts after the anchor is refused, since the anchor cannot vouch for it. */
   anchor?: AuditChainHead;
   /** A faster synchronous SHA-256, as for `createAuditLogger`. */
   sha256?: (data: string) => string;
@@ -45,6 +47,12 @@ export type AuditVerification =
     };
 
 const HEX64 = /^[0-9a-f]{64}$/;
+
+/** The line a chain writer makes of `record`: canonical JSON with `hash` moved first. */
+function canonicalLine(record: AuditRecord): string {
+  const { hash, ...rest } = record;
+  return `{"hash":"${hash}",${canonicalize(rest).slice(1)}`;
+}
 
 function parse(item: unknown): AuditRecord | string {
   let value = item;
@@ -119,11 +127,31 @@ export async function verifyAuditLog(
     if (hash !== record.hash) {
       return fail('ERR_AUDIT_RECORD_ALTERED', 'hash does not match content', { seq, expectedSeq });
     }
+    // a line must be exactly what the chain wrote: the canonical form with `hash` first. Anything
+    // else (a duplicated key, which parsers resolve differently, other escapes or number spellings,
+    // whitespace) would show readers content that the verified hash does not cover.
+    if (typeof item === 'string' && item !== canonicalLine(record)) {
+      return fail('ERR_AUDIT_RECORD_ALTERED', 'line is not in canonical form', {
+        seq,
+        expectedSeq,
+      });
+    }
     if (index === 0 && !partial && (seq !== 1 || record.prev !== GENESIS_HASH)) {
       return fail('ERR_AUDIT_CHAIN_START', 'the log does not start at the genesis record', {
         seq,
         expectedSeq,
       });
+    }
+    if (index === 0 && anchor !== undefined && seq > anchor.seq) {
+      // the anchored record is not in the input, so it cannot vouch for anything after it
+      return fail(
+        'ERR_AUDIT_RECORD_MISSING',
+        `the log starts after the anchor (seq ${anchor.seq})`,
+        {
+          seq,
+          expectedSeq: anchor.seq,
+        },
+      );
     }
     if (seq > expectedSeq) {
       return fail('ERR_AUDIT_RECORD_MISSING', `records ${expectedSeq}..${seq - 1} are missing`, {

@@ -507,6 +507,43 @@ describe('discover: caching', () => {
     );
   });
 
+  it('applies the URL rules and the URL guard to a cached document too', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const cache = createDiscoveryCache();
+    const { fetch, calls } = fakeFetch({
+      [PRM_PATH]: () => json(prm, { 'cache-control': 'max-age=600' }),
+      [AS_OAUTH]: () => json(asm, { 'cache-control': 'max-age=600' }),
+    });
+    await discover(SERVER, { fetch, cache });
+    expect(calls).toHaveLength(2);
+    const seen: string[] = [];
+    const refuseAuth = (url: URL) => {
+      seen.push(url.href);
+      return url.hostname !== 'auth.example.com';
+    };
+    expect(await rejection(discover(SERVER, { fetch, cache, urlGuard: refuseAuth }))).toBe(
+      'ERR_DISCOVERY_URL_REFUSED',
+    );
+    expect(seen).toEqual([PRM_PATH, AS_OAUTH]);
+    expect(calls).toHaveLength(2); // nothing fetched: both refusals came from the cache path
+    // a loopback http document cached by a development caller is not served to a strict one
+    const local = 'http://127.0.0.1:9/mcp';
+    cache.set('http://127.0.0.1:9/.well-known/oauth-protected-resource/mcp', {
+      json: { ...prm, resource: local },
+      expiresAt: Date.now() + 60_000,
+    });
+    expect(
+      await rejection(
+        discover('https://mcp.example.com/x', {
+          fetch,
+          cache,
+          wwwAuthenticate:
+            'Bearer resource_metadata="http://127.0.0.1:9/.well-known/oauth-protected-resource/mcp"',
+        }),
+      ),
+    ).toBe('ERR_DISCOVERY_URL_INSECURE');
+  });
+
   it('evicts the least recently used entry', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     const cache = createDiscoveryCache({ maxEntries: 2 });

@@ -3,7 +3,7 @@ import { parseAuthorizationServerMetadata } from './authorization-server-metadat
 import type { AuthorizationServerMetadata } from './authorization-server-metadata-fields.js';
 import type { DiscoveryCache } from './discovery-cache.js';
 import { DiscoveryError } from './errors.js';
-import { type FetchPolicy, fetchDocument } from './internal/fetch-document.js';
+import { admitUrl, type FetchPolicy, fetchDocument } from './internal/fetch-document.js';
 import { requireField } from './internal/fields.js';
 import { assertMcpCapable } from './internal/mcp-capable.js';
 import { expectedResource } from './internal/resource-match.js';
@@ -99,7 +99,8 @@ const DEFAULTS = {
  *
  * Every request is hardened: https only (loopback http with `allowLoopbackHttp`), the `urlGuard` on
  * every hop, same-origin redirects only, a timeout, a size cap, `application/json` required. Cached
- * documents honour `Cache-Control: max-age`, bounded by `maxCacheSeconds`; failures are never cached.
+ * documents honour `Cache-Control: max-age`, bounded by `maxCacheSeconds`, and pass the same URL rules
+ * and `urlGuard` as a request before they are reused; failures are never cached.
  * Throws a {@link DiscoveryError}.
  *
  * @example
@@ -207,7 +208,11 @@ async function firstDocument(
   const { cache, maxCacheSeconds = 0 } = settings;
   for (const url of urls) {
     const cached = await cache?.get(url);
-    if (cached !== undefined && cached.expiresAt > Date.now()) return cached.json;
+    if (cached !== undefined && cached.expiresAt > Date.now()) {
+      // No fetch, but the same admission: https, then the URL guard, as for a request.
+      await admitUrl(url, policy);
+      return cached.json;
+    }
     const outcome = await fetchDocument(url, policy);
     if (!outcome.found) continue;
     const seconds = Math.min(outcome.maxAgeSeconds ?? 0, maxCacheSeconds);

@@ -26,7 +26,8 @@ export interface BearerChallengeParams {
  * Parameter order follows the MCP specification examples: `realm`, then `error`; without an error
  * `resource_metadata` comes before `scope`, with one `scope` comes first; `error_description` last.
  * A `scope` must consist of RFC 6749 scope-tokens (%x21 / %x23-5B / %x5D-7E) separated by single
- * spaces; duplicates are dropped, and an empty scope is left out. A broken scope, or a `realm` or
+ * spaces; duplicates and `offline_access` (MCP R3: never in a challenge) are dropped, and an empty
+ * scope is left out. A broken scope, or a `realm` or
  * `resource_metadata` with a control or non-ASCII character, throws a {@link DiscoveryError}
  * (`ERR_DISCOVERY_CHALLENGE_SCOPE_INVALID`, `ERR_DISCOVERY_CHALLENGE_PARAM_INVALID`): a header is
  * never built from text that could split it. `errorDescription` may quote client input, so it is
@@ -80,6 +81,8 @@ export function formatBearerChallenge(params: BearerChallengeParams): string {
   return parts.length === 0 ? 'Bearer' : `Bearer ${parts.join(', ')}`;
 }
 
+const OFFLINE_ACCESS = 'offline_access';
+
 /** The space-separated scope string, checked against RFC 6749 section 3.3 and deduplicated. */
 function formatScope(scope: string | readonly string[]): string {
   let tokens: readonly string[];
@@ -101,6 +104,8 @@ function formatScope(scope: string | readonly string[]): string {
         { field: 'scope' },
       );
     }
+    // R3: offline_access is never challenged for (a resource server does not hand out refresh rights).
+    if (token === OFFLINE_ACCESS) continue;
     if (tokens.length > 16 || tokens.indexOf(token) === i) {
       out = out === '' ? token : `${out} ${token}`;
     }

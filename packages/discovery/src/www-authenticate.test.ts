@@ -73,6 +73,19 @@ describe('formatBearerChallenge: escaping and refusals', () => {
     expect(formatBearerChallenge({ scope: 'b a b' })).toBe('Bearer scope="b a"');
   });
 
+  it('never challenges for offline_access (R3)', () => {
+    expect(formatBearerChallenge({ scope: ['a', 'offline_access', 'b'] })).toBe(
+      'Bearer scope="a b"',
+    );
+    expect(formatBearerChallenge({ error: 'insufficient_scope', scope: 'offline_access' })).toBe(
+      'Bearer error="insufficient_scope"',
+    );
+    const many = Array.from({ length: 20 }, (_, index) => `s${index % 18}`);
+    expect(formatBearerChallenge({ scope: [...many, 'offline_access'] })).toBe(
+      `Bearer scope="${Array.from({ length: 18 }, (_, index) => `s${index}`).join(' ')}"`,
+    );
+  });
+
   it('refuses scope characters outside RFC 6749 NQCHAR and malformed separators (R9)', () => {
     for (const scope of [
       'a"b',

@@ -54,6 +54,35 @@ describe('toOAuthErrorBody', () => {
     );
   });
 
+  it('sends only a known OAuth code, a string description and an HTTP error status', () => {
+    const unknownCode = new GatehouseError('ERR_X', 'x', {
+      oauthError: '<b>internal detail</b>' as never,
+      expose: true,
+    });
+    expect(toOAuthErrorResponse(unknownCode)).toEqual({
+      status: 500,
+      body: { error: 'server_error' },
+    });
+    // a foreign install's error, marked with the shared symbol, whose fields are not what ours hold
+    const foreign = {
+      [Symbol.for('gatehouse.error')]: true,
+      code: 'ERR_Z',
+      oauthError: 'invalid_grant',
+      description: { detail: 'internal' },
+      status: 200,
+      expose: 'yes',
+    };
+    expect(toOAuthErrorResponse(foreign)).toEqual({ status: 500, body: { error: 'server_error' } });
+    expect(toOAuthErrorResponse({ ...foreign, expose: true })).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
+    for (const status of [200, 302, 600, Number.NaN, 401.5]) {
+      const error = new GatehouseError('ERR_X', 'x', { oauthError: 'invalid_request', status });
+      expect(toOAuthErrorResponse(error).status).toBe(400);
+    }
+  });
+
   it('carries the status of the error', () => {
     const error = new GatehouseError('ERR_X', 'x', { oauthError: 'invalid_client' });
     expect(toOAuthErrorResponse(error).status).toBe(401);

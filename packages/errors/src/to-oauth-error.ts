@@ -1,6 +1,6 @@
 import { toDescriptionCharset } from '@gatehouse/internal';
 import { GatehouseError } from './gatehouse-error.js';
-import type { OAuthErrorCode } from './oauth-error-codes.js';
+import { isOAuthErrorCode, type OAuthErrorCode, OAuthErrorStatus } from './oauth-error-codes.js';
 
 /**
  * The JSON body of an OAuth error response (RFC 6749 section 5.2).
@@ -58,10 +58,15 @@ export function toOAuthErrorBody(error: unknown): OAuthErrorBody {
  * ```
  */
 export function toOAuthErrorResponse(error: unknown): OAuthErrorResponse {
-  if (!GatehouseError.isInstance(error) || !error.expose || error.oauthError === undefined) {
-    return SERVER_ERROR;
+  // the marker is shared across installs (and JavaScript callers skip the types): take only what a
+  // client may see, an OAuth error code from the vocabulary and an HTTP error status
+  if (!GatehouseError.isInstance(error) || error.expose !== true) return SERVER_ERROR;
+  const { oauthError, description, status } = error;
+  if (!isOAuthErrorCode(oauthError)) return SERVER_ERROR;
+  const body: OAuthErrorBody = { error: oauthError };
+  if (typeof description === 'string' && description !== '') {
+    body.error_description = toDescriptionCharset(description);
   }
-  const body: OAuthErrorBody = { error: error.oauthError };
-  if (error.description) body.error_description = toDescriptionCharset(error.description);
-  return { status: error.status, body };
+  const valid = Number.isInteger(status) && status >= 400 && status <= 599;
+  return { status: valid ? status : OAuthErrorStatus[oauthError], body };
 }

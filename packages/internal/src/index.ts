@@ -1,4 +1,4 @@
-export { base64url } from './base64url.js';
+export { base64url, isCanonicalBase64url } from './base64url.js';
 export type { CharCodes } from './constant-time-equal.js';
 export { constantTimeEqual } from './constant-time-equal.js';
 export { MAX_DESCRIPTION_LENGTH, toDescriptionCharset } from './description-charset.js';

@@ -41,6 +41,24 @@ describe('sha256 (pure implementation)', () => {
     expect(hex(longer)).toBe(await referenceHex(longer));
   });
 
+  it('agrees with WebCrypto at every padding boundary, for bytes, ASCII and multi-byte UTF-8', async () => {
+    const lengths = [0, 1, 54, 55, 56, 57, 63, 64, 65, 118, 119, 120, 121, 127, 128, 129, 183, 184];
+    for (const length of lengths) {
+      const bytes = Uint8Array.from({ length }, (_, i) => (i * 131 + length) & 0xff);
+      expect(hex(bytes), `bytes ${length}`).toBe(await referenceHex(bytes));
+      const ascii = 'x'.repeat(length);
+      expect(sha256Hex(ascii), `ascii ${length}`).toBe(await referenceHex(ascii));
+      expect(sha256Key(`<${ascii}>`, 1, length + 1), `key ${length}`).toBe(
+        await referenceKey(ascii),
+      );
+      // 2-, 3- and 4-byte UTF-8 and a lone surrogate (encoded as U+FFFD) landing on the boundary
+      for (const char of ['é', '€', '😀', '\uD800']) {
+        const text = `${'a'.repeat(Math.max(0, length - 2))}${char}`;
+        expect(sha256Hex(text), `${char} ${length}`).toBe(await referenceHex(text));
+      }
+    }
+  });
+
   it('property: agrees with WebCrypto on strings (UTF-8) and bytes of every padding length', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 300 }), async (text) => {

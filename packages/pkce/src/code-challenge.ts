@@ -72,13 +72,16 @@ export function validateCodeChallenge(input: { challenge: unknown; method: unkno
 }
 
 /** Throws unless `method` is exactly `S256`. */
-export function assertMethod(method: unknown): asserts method is CodeChallengeMethod {
+export function assertMethod(
+  method: unknown,
+  oauthError: OAuthErrorCode = 'invalid_request',
+): asserts method is CodeChallengeMethod {
   if (method !== 'S256') {
     const shown = typeof method === 'string' ? `"${method.slice(0, 20)}"` : 'absent (plain)';
     throw new PkceError(
       'ERR_PKCE_METHOD_UNSUPPORTED',
       `code_challenge_method ${shown} is not supported; use S256`,
-      'invalid_request',
+      oauthError,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { toOAuthErrorResponse } from '@gatehouse/errors';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -126,6 +127,28 @@ describe('verifyCodeVerifier refuses attacks', () => {
       expect(PkceError.isInstance(error) && error.code).toBe('ERR_PKCE_CHALLENGE_MISSING');
       expect(PkceError.isInstance(error) && error.oauthError).toBe('invalid_grant');
     }
+  });
+
+  it('a downgraded code stored with neither challenge nor method: invalid_grant, not invalid_request', async () => {
+    for (const method of [undefined, null, 'plain']) {
+      for (const challenge of [undefined, null, '']) {
+        const error = await verifyCodeVerifier({ verifier: RFC_VERIFIER, challenge, method }).catch(
+          (e: unknown) => e,
+        );
+        expect(PkceError.isInstance(error) && error.code).toBe('ERR_PKCE_CHALLENGE_MISSING');
+        expect(toOAuthErrorResponse(error)).toEqual({
+          status: 400,
+          body: { error: 'invalid_grant', error_description: 'code_challenge is required' },
+        });
+      }
+    }
+    const plain = await verifyCodeVerifier({
+      verifier: RFC_VERIFIER,
+      challenge: RFC_CHALLENGE,
+      method: 'plain',
+    }).catch((e: unknown) => e);
+    expect(PkceError.isInstance(plain) && plain.code).toBe('ERR_PKCE_METHOD_UNSUPPORTED');
+    expect(PkceError.isInstance(plain) && plain.oauthError).toBe('invalid_grant');
   });
 
   it('plain, absent and unknown methods', async () => {

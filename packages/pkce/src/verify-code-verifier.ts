@@ -36,10 +36,16 @@ export interface VerifyCodeVerifierInput {
  * ```
  */
 export async function verifyCodeVerifier(input: VerifyCodeVerifierInput): Promise<void> {
-  assertMethod(input.method);
-  assertCodeChallenge(input.challenge, 'invalid_grant');
+  // what was stored with the code: a code issued without a challenge (and so without a method) is
+  // a PKCE downgrade, and every failure here is about the grant, so invalid_grant
+  const { challenge } = input;
+  if (challenge === undefined || challenge === null || challenge === '') {
+    assertCodeChallenge(challenge, 'invalid_grant');
+  }
+  assertMethod(input.method, 'invalid_grant');
+  assertCodeChallenge(challenge, 'invalid_grant');
   assertCodeVerifier(input.verifier);
-  if (!constantTimeEqual(await s256(input.verifier), input.challenge)) {
+  if (!constantTimeEqual(await s256(input.verifier), challenge)) {
     throw new PkceError(
       'ERR_PKCE_VERIFIER_MISMATCH',
       'code_verifier does not match the code_challenge',

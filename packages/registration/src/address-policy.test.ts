@@ -59,6 +59,66 @@ describe('classifyAddress', () => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
+  // Every entry of IANA's IPv4 and IPv6 Special-Purpose Address Registries, each refused whatever
+  // its "globally reachable" flag says (a document server never needs one of these), plus the
+  // deprecated site-local and IPv4-compatible ranges that the registries no longer list.
+  it.each([
+    ['0.0.0.0/8 this network', '0.255.255.255'],
+    ['10.0.0.0/8 private', '10.255.255.255'],
+    ['100.64.0.0/10 shared address space', '100.100.100.100'],
+    ['127.0.0.0/8 loopback', '127.1.2.3'],
+    ['169.254.0.0/16 link local', '169.254.0.1'],
+    ['172.16.0.0/12 private', '172.31.0.1'],
+    ['192.0.0.0/24 IETF protocol assignments', '192.0.0.255'],
+    ['192.0.0.0/29 DS-Lite', '192.0.0.1'],
+    ['192.0.0.8/32 IPv4 dummy address', '192.0.0.8'],
+    ['192.0.0.9/32 PCP anycast', '192.0.0.9'],
+    ['192.0.0.10/32 TURN anycast', '192.0.0.10'],
+    ['192.0.0.170/32 NAT64/DNS64 discovery', '192.0.0.170'],
+    ['192.0.0.171/32 NAT64/DNS64 discovery', '192.0.0.171'],
+    ['192.0.2.0/24 TEST-NET-1', '192.0.2.255'],
+    ['192.31.196.0/24 AS112-v4', '192.31.196.1'],
+    ['192.52.193.0/24 AMT', '192.52.193.1'],
+    ['192.88.99.0/24 6to4 relay anycast', '192.88.99.2'],
+    ['192.168.0.0/16 private', '192.168.255.255'],
+    ['192.175.48.0/24 AS112 direct delegation', '192.175.48.1'],
+    ['198.18.0.0/15 benchmarking', '198.19.255.255'],
+    ['198.51.100.0/24 TEST-NET-2', '198.51.100.255'],
+    ['203.0.113.0/24 TEST-NET-3', '203.0.113.255'],
+    ['240.0.0.0/4 reserved', '255.255.255.254'],
+    ['255.255.255.255/32 limited broadcast', '255.255.255.255'],
+    ['::1/128 loopback', '::1'],
+    ['::/128 unspecified', '::'],
+    ['::ffff:0:0/96 IPv4-mapped (of a refused IPv4)', '::ffff:192.0.0.170'],
+    ['::/96 IPv4-compatible (deprecated)', '::1.2.3.4'],
+    ['64:ff9b::/96 NAT64 (of a refused IPv4)', '64:ff9b::c0a8:101'],
+    ['64:ff9b:1::/48 local-use NAT64', '64:ff9b:1:ffff::1'],
+    ['100::/64 discard-only', '100::ffff:ffff:ffff:ffff'],
+    ['100:0:0:1::/64 dummy prefix', '100:0:0:1::1'],
+    ['2001::/23 IETF protocol assignments', '2001:1ff::1'],
+    ['2001::/32 Teredo', '2001:0:ffff::1'],
+    ['2001:1::1/128 PCP anycast', '2001:1::1'],
+    ['2001:1::2/128 TURN anycast', '2001:1::2'],
+    ['2001:1::3/128 DNS-SD SRP anycast', '2001:1::3'],
+    ['2001:2::/48 benchmarking', '2001:2:0:ffff::1'],
+    ['2001:3::/32 AMT', '2001:3::1'],
+    ['2001:4:112::/48 AS112-v6', '2001:4:112::1'],
+    ['2001:10::/28 deprecated ORCHID', '2001:10::1'],
+    ['2001:20::/28 ORCHIDv2', '2001:2f::1'],
+    ['2001:30::/28 drone remote ID', '2001:30::1'],
+    ['2001:db8::/32 documentation', '2001:db8:ffff::1'],
+    ['2002::/16 6to4 (of a refused IPv4)', '2002:c000:2ff::1'],
+    ['2620:4f:8000::/48 AS112 direct delegation', '2620:4f:8000::1'],
+    ['3fff::/20 documentation', '3fff:fff::1'],
+    ['5f00::/16 SRv6 SIDs', '5f00::1'],
+    ['fc00::/7 unique local', 'fdff::1'],
+    ['fe80::/10 link-local', 'febf::1'],
+    ['fec0::/10 site-local (deprecated)', 'fec0::1'],
+    ['ff00::/8 multicast', 'ff0e::1'],
+  ])('refuses the IANA special-purpose range %s (%s)', (_range, address) => {
+    expect(isPublicAddress(address)).toBe(false);
+  });
+
   it.each([
     '93.184.215.14',
     '8.8.8.8',

@@ -21,6 +21,11 @@ export interface ClientMetadata {
   policy_uri?: string;
   scope?: string;
   contacts?: string[];
+  /**
+   * Client-chosen https URL. Checked only for its form here: fetch it (for `private_key_jwt`) the way
+   * metadata documents are fetched, DNS resolved, every address checked with `isPublicAddress`, pinned,
+   * size-capped and without redirects, never with a plain `fetch`.
+   */
   jwks_uri?: string;
   jwks?: PublicJwks;
   software_id?: string;

@@ -17,7 +17,12 @@ export interface RegistrationPolicyOptions {
   allowedScopes: readonly string[];
   /** Accepted `token_endpoint_auth_method` values. Default: all four. */
   tokenEndpointAuthMethods?: readonly TokenEndpointAuthMethod[];
-  /** Accepted `grant_types` values. Default: all three. */
+  /**
+   * Accepted `grant_types` values. Default: `authorization_code` and `refresh_token`.
+   * `client_credentials` is opt-in: a self-registered client with it gets tokens with no user behind
+   * them, so anyone who can reach the registration endpoint could mint machine tokens for every
+   * allowed scope.
+   */
   grantTypes?: readonly GrantType[];
   /**
    * When `application_type` is absent: true (default) infers `native` from loopback or private-use
@@ -72,6 +77,7 @@ const GRANT_TYPES: readonly GrantType[] = [
   'refresh_token',
   'client_credentials',
 ];
+const DEFAULT_GRANT_TYPES: readonly GrantType[] = ['authorization_code', 'refresh_token'];
 const policies = new WeakSet<object>();
 
 /**
@@ -97,7 +103,7 @@ export function createRegistrationPolicy(options: RegistrationPolicyOptions): Re
       defaults: {
         allowedScopes: undefined,
         tokenEndpointAuthMethods: AUTH_METHODS,
-        grantTypes: GRANT_TYPES,
+        grantTypes: DEFAULT_GRANT_TYPES,
         inferApplicationType: true,
         allowLocalhostRedirects: true,
         maxRedirectUris: 10,

@@ -78,6 +78,26 @@ describe('validateRedirectUri', () => {
     }
   });
 
+  it('finds the authority only right after `scheme://`, never in the path or query', () => {
+    // WHATWG URL parsers read `http:evil.example/...` as http://evil.example/...: the `://` in the
+    // query must not make it look like a loopback (or any) authority.
+    const cases: Array<[string, RegistrationErrorCode]> = [
+      ['http:evil.example/?a=://127.0.0.1', 'ERR_REGISTRATION_REDIRECT_URI_INSECURE_HTTP'],
+      ['http:evil.example/cb?x=http://[::1]/', 'ERR_REGISTRATION_REDIRECT_URI_INSECURE_HTTP'],
+      ['http:/evil.example/?r=http://localhost/', 'ERR_REGISTRATION_REDIRECT_URI_INSECURE_HTTP'],
+      ['https:evil.example/cb?x=://app.example', 'ERR_REGISTRATION_REDIRECT_URI_MALFORMED'],
+      ['https:/evil.example/cb', 'ERR_REGISTRATION_REDIRECT_URI_MALFORMED'],
+    ];
+    for (const [uri, code] of cases) {
+      expect([uri, codeOf(uri)]).toEqual([uri, code]);
+      expect([uri, codeOf(uri, { applicationType: 'native' })]).toEqual([uri, code]);
+    }
+    // a private-use URI whose query holds a URL is not mistaken for one with userinfo
+    expect(validateRedirectUri('com.example.app:/cb?from=https://a@b.example/')).toBe(
+      'private-use',
+    );
+  });
+
   it('applies application_type: web is https only, native is loopback or private-use', () => {
     const web = { applicationType: 'web' } as const;
     const native = { applicationType: 'native' } as const;

@@ -186,6 +186,15 @@ describe('resolveClientIdMetadataDocument', () => {
     ).rejects.toThrow(TypeError);
   });
 
+  it('takes the allow-list as it was at creation: an entry pushed later is never exempt', async () => {
+    const origins: string[] = [];
+    const s = stub(DOCUMENT, { addresses: ['127.0.0.1'] });
+    const resolve = createMetadataDocumentResolver(options(s, { allowPrivateOrigins: origins }));
+    origins.push('https://app.example');
+    expect(await codeOf(resolve(CLIENT_ID))).toBe('ERR_CIMD_ADDRESS_BLOCKED');
+    expect(s.requests).toHaveLength(0);
+  });
+
   it.each<
     [
       string,

@@ -43,7 +43,8 @@ export interface ResolveMetadataDocumentOptions {
   /**
    * Test mode: exact https origins (`https://localhost:8443`) whose addresses are exempt from the
    * special-use address check, e.g. a local test server. Every other origin, and every other check,
-   * stays on. Never put an origin an untrusted party can choose here.
+   * stays on. Any client can name a `client_id` on an allowed origin, so never use it in
+   * production. Checked and copied when the resolver is made.
    */
   allowPrivateOrigins?: readonly string[];
   /** Milliseconds since the epoch; default `Date.now`. */
@@ -103,7 +104,9 @@ function readOptions(
   if (!Array.isArray(allowPrivateOrigins)) {
     throw new TypeError('resolveClientIdMetadataDocument: allowPrivateOrigins must be an array');
   }
-  for (const origin of allowPrivateOrigins) {
+  // A frozen copy: an entry pushed onto the caller's array later is never checked, so never used.
+  const exempt: readonly string[] = Object.freeze([...allowPrivateOrigins]);
+  for (const origin of exempt) {
     if (
       typeof origin !== 'string' ||
       !URL.canParse(origin) ||
@@ -115,7 +118,7 @@ function readOptions(
       );
     }
   }
-  return resolved;
+  return Object.freeze({ ...resolved, allowPrivateOrigins: exempt });
 }
 
 /**

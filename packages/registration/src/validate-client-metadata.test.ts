@@ -9,6 +9,7 @@ import {
 
 const policy = createRegistrationPolicy({
   allowedScopes: ['mcp:tools:*', 'mcp:prompts:read', 'offline_access'],
+  grantTypes: ['authorization_code', 'refresh_token', 'client_credentials'],
 });
 
 const PUBLIC_KEY = {
@@ -163,10 +164,61 @@ describe('validateClientMetadata', () => {
         { ...ok, jwks: { keys: Array.from({ length: 11 }, () => PUBLIC_KEY) } },
         'ERR_REGISTRATION_JWKS_INVALID',
       ],
+      // keys that could never verify a private_key_jwt assertion
+      [{ ...ok, jwks: { keys: [{ kty: 'RSA' }] } }, 'ERR_REGISTRATION_JWKS_INVALID'],
+      [
+        { ...ok, jwks: { keys: [{ kty: 'RSA', n: 'AQAB', e: 'AQAB' }] } },
+        'ERR_REGISTRATION_JWKS_INVALID',
+      ],
+      [
+        { ...ok, jwks: { keys: [{ ...PUBLIC_KEY, y: undefined }] } },
+        'ERR_REGISTRATION_JWKS_INVALID',
+      ],
+      [{ ...ok, jwks: { keys: [{ ...PUBLIC_KEY, x: 42 }] } }, 'ERR_REGISTRATION_JWKS_INVALID'],
+      [
+        { ...ok, jwks: { keys: [{ ...PUBLIC_KEY, crv: 'secp256k1' }] } },
+        'ERR_REGISTRATION_JWKS_INVALID',
+      ],
+      [
+        {
+          ...ok,
+          jwks: {
+            keys: [{ kty: 'OKP', crv: 'X25519', x: 'hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo' }],
+          },
+        },
+        'ERR_REGISTRATION_JWKS_INVALID',
+      ],
+      [{ ...ok, jwks: { keys: [{ ...PUBLIC_KEY, use: 'enc' }] } }, 'ERR_REGISTRATION_JWKS_INVALID'],
+      [
+        { ...ok, jwks: { keys: [{ ...PUBLIC_KEY, alg: 'HS256' }] } },
+        'ERR_REGISTRATION_JWKS_INVALID',
+      ],
+      [
+        { ...ok, jwks: { keys: [{ ...PUBLIC_KEY, alg: 'none' }] } },
+        'ERR_REGISTRATION_JWKS_INVALID',
+      ],
+      // nested values are not JWK members; deep nesting would otherwise overflow the stack later
+      [
+        { ...ok, jwks: { keys: [{ ...PUBLIC_KEY, z: { a: 1 } }] } },
+        'ERR_REGISTRATION_JWKS_INVALID',
+      ],
+      [{ ...ok, jwks: { keys: [{ ...PUBLIC_KEY, z: [[]] }] } }, 'ERR_REGISTRATION_JWKS_INVALID'],
+      [{ ...ok, jwks: { keys: [{ ...PUBLIC_KEY, z: null }] } }, 'ERR_REGISTRATION_JWKS_INVALID'],
     ];
     for (const [input, code] of cases) {
       expect([input, codeOf(input)]).toEqual([input, code]);
     }
+  });
+
+  it('refuses client_credentials unless the policy opts in', () => {
+    const byDefault = createRegistrationPolicy({ allowedScopes: ['mcp:tools:*'] });
+    expect(byDefault.grantTypes).toEqual(['authorization_code', 'refresh_token']);
+    expect(
+      codeOf(
+        { grant_types: ['client_credentials'], token_endpoint_auth_method: 'client_secret_post' },
+        byDefault,
+      ),
+    ).toBe('ERR_REGISTRATION_GRANT_TYPE');
   });
 
   it('accepts confidential, private_key_jwt and client_credentials clients', () => {
@@ -186,6 +238,25 @@ describe('validateClientMetadata', () => {
         policy,
       ).jwks,
     ).toEqual({ keys: [PUBLIC_KEY] });
+    const rsa = { kty: 'RSA', n: `u${'A'.repeat(341)}`, e: 'AQAB', use: 'sig', alg: 'PS256' };
+    const ed25519 = {
+      kty: 'OKP',
+      crv: 'Ed25519',
+      x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo',
+      alg: 'EdDSA',
+    };
+    expect(
+      validateClientMetadata(
+        {
+          redirect_uris: ['https://app.example/cb'],
+          token_endpoint_auth_method: 'private_key_jwt',
+          jwks: {
+            keys: [rsa, ed25519, { ...PUBLIC_KEY, alg: 'ES256', ext: true, key_ops: ['verify'] }],
+          },
+        },
+        policy,
+      ).jwks?.keys,
+    ).toHaveLength(3);
   });
 
   it('follows the policy: auth methods, grant types, localhost and caps', () => {

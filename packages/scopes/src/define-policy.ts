@@ -47,7 +47,12 @@ export type AlwaysRuleDefinition = (helpers: RuleHelpers) => void;
 export interface DefinePolicyOptions {
   /** Start from the default MCP templates (tools, resources, prompts, workflows). Default true. */
   mcpDefaults?: boolean;
-  /** The claim names rules may read; only these reach rules and the memoization key. Default none. */
+  /**
+   * The claim names rules may read; only these reach rules and the memoization key. Default none. A
+   * claim whose value holds an object key starting with `$` (a MongoDB query operator, such as
+   * `{ "$ne": "acme" }`) is left out, as if the token did not carry it, so a claim placed in a
+   * condition is always compared as a value, never run as an operator.
+   */
   claims?: readonly string[];
   /** Most abilities kept by `abilityFor`'s memo (least recently used evicted). 0 disables. Default 1000. */
   cacheSize?: number;

@@ -3,27 +3,40 @@ import type { ScopeAbility } from './policy-types.js';
 
 type Check = (item: Record<string, unknown>) => { action: string; subject: PolicySubject };
 
+/**
+ * The string fields of `item` named in `keys`; a field of another type (an array of names, an object)
+ * is left out, so it cannot match a condition as an array element or operator would.
+ */
+function stringFields(item: Record<string, unknown>, ...keys: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of keys) {
+    const value = item[key];
+    if (typeof value === 'string') out[key] = value;
+  }
+  return out;
+}
+
 const LISTS: Readonly<Record<string, readonly [string, Check]>> = {
   'tools/list': [
     'tools',
-    (tool) => ({ action: 'call', subject: mcpSubject('Tool', { name: tool.name }) }),
+    (tool) => ({ action: 'call', subject: mcpSubject('Tool', stringFields(tool, 'name')) }),
   ],
   'prompts/list': [
     'prompts',
-    (prompt) => ({ action: 'get', subject: mcpSubject('Prompt', { name: prompt.name }) }),
+    (prompt) => ({ action: 'get', subject: mcpSubject('Prompt', stringFields(prompt, 'name')) }),
   ],
   'resources/list': [
     'resources',
     (resource) => ({
       action: 'read',
-      subject: mcpSubject('Resource', { name: resource.name, uri: resource.uri }),
+      subject: mcpSubject('Resource', stringFields(resource, 'name', 'uri')),
     }),
   ],
   'resources/templates/list': [
     'resourceTemplates',
     (template) => ({
       action: 'read',
-      subject: mcpSubject('Resource', { name: template.name, uriTemplate: template.uriTemplate }),
+      subject: mcpSubject('Resource', stringFields(template, 'name', 'uriTemplate')),
     }),
   ],
 };
@@ -31,7 +44,8 @@ const LISTS: Readonly<Record<string, readonly [string, Check]>> = {
 /**
  * The result of a `tools/list`, `prompts/list`, `resources/list` or `resources/templates/list` call
  * with only the entries `ability` may use (a new object; the input is not changed). Entries that are
- * not objects are dropped, and a list that is not an array becomes empty: it fails closed. Results of
+ * not objects are dropped, only string `name` / `uri` / `uriTemplate` fields are matched (an array of
+ * names matches no named scope), and a list that is not an array becomes empty: it fails closed. Results of
  * other methods are returned as they are.
  *
  * @example

@@ -206,6 +206,20 @@ describe('filterListResult', () => {
     ).toEqual({ resourceTemplates: [{ name: 'x', uriTemplate: 'docs' }] });
   });
 
+  it('does not let an entry with an array or object name pass for a granted name', () => {
+    const listed = {
+      tools: [{ name: ['weather', 'shell'] }, { name: { $ne: 'x' } }, { name: 'weather' }],
+    };
+    expect(filterListResult(ability, 'tools/list', listed)).toEqual({
+      tools: [{ name: 'weather' }],
+    });
+    expect(
+      filterListResult(ability, 'resources/list', {
+        resources: [{ name: ['docs', 'secrets'], uri: 'file:///s' }],
+      }),
+    ).toEqual({ resources: [] });
+  });
+
   it('fails closed on a malformed list and passes other results through', () => {
     expect(filterListResult(ability, 'tools/list', { tools: 'all' })).toEqual({ tools: [] });
     const other = { content: [] };

@@ -127,6 +127,36 @@ describe('claims, extension and deny rules', () => {
     expect(noClaim.can('read', doc('acme'))).toBe(false);
   });
 
+  it('never lets a claim inject a MongoDB operator into a condition', () => {
+    const doc = (tenant: string) => mcpSubject('Resource', { name: 'orders', tenant });
+    for (const tenant of [
+      { $ne: 'nobody' },
+      { $in: ['acme', 'globex'] },
+      { $exists: true },
+      [{ $ne: 'x' }],
+      { nested: { $gt: '' } },
+    ]) {
+      const ability = policy.abilityFor({ scopes: ['mcp:resources:*'], claims: { tenant } });
+      expect(ability.can('read', doc('acme')), JSON.stringify(tenant)).toBe(false);
+      expect(ability.can('read', doc('globex')), JSON.stringify(tenant)).toBe(false);
+      expect(JSON.stringify(ability.rules)).not.toContain('$');
+    }
+    const deep = policy.abilityFor({
+      scopes: ['mcp:resources:*'],
+      claims: { tenant: JSON.parse(`${'['.repeat(40)}"acme"${']'.repeat(40)}`) },
+    });
+    expect(deep.can('read', doc('acme'))).toBe(false);
+    // plain nested values and arrays of strings are still passed through
+    const arrays = definePolicy({ claims: ['groups'] })
+      .rule('mcp:docs:{doc}', ({ doc: name }, { can, claims }) =>
+        can('read', 'Doc', { name, group: { $in: claims.groups as string[] } }),
+      )
+      .build()
+      .abilityFor({ scopes: ['mcp:docs:*'], claims: { groups: ['a', 'b'] } });
+    expect(arrays.can('read', mcpSubject('Doc', { name: 'x', group: 'b' }))).toBe(true);
+    expect(arrays.can('read', mcpSubject('Doc', { name: 'x', group: 'c' }))).toBe(false);
+  });
+
   it('ignores undeclared claims, in rules and in the memo key', () => {
     const a = policy.abilityFor({ scopes: ['mcp:tools:x'], claims: { tenant: 't', sub: 'u1' } });
     const b = policy.abilityFor({ scopes: ['mcp:tools:x'], claims: { tenant: 't', sub: 'u2' } });

@@ -5,6 +5,7 @@ import { Lru } from './internal/lru.js';
 import { type Pattern, tryPattern } from './internal/pattern.js';
 import { requiredScopes } from './internal/required-scopes.js';
 import { type RawRule, RuleCollector } from './internal/rule-collector.js';
+import { isSafeClaim } from './internal/safe-claim.js';
 import { scopeKeyOf } from './internal/scope-key.js';
 import {
   createTemplateNode,
@@ -49,7 +50,8 @@ export function compilePolicy(
     const picked: Record<string, unknown> = {};
     if (claims !== undefined && claims !== null && typeof claims === 'object') {
       for (const name of claimNames) {
-        if (Object.hasOwn(claims, name)) picked[name] = claims[name];
+        // A claim holding a `$` key (a MongoDB operator) is left out, as if absent: see isSafeClaim.
+        if (Object.hasOwn(claims, name) && isSafeClaim(claims[name])) picked[name] = claims[name];
       }
     }
     return Object.freeze(picked);

@@ -5,7 +5,7 @@ import type { RemoteJwks } from './create-remote-jwks.js';
 import { TokenError } from './errors.js';
 import { assertAlgorithmList } from './internal/algorithms.js';
 import { audienceList, checkClaims } from './internal/claims.js';
-import { checkHeader, decodeJson, parseObject } from './internal/jws.js';
+import { checkHeader, decodeJson, isCanonicalCompactJws, parseObject } from './internal/jws.js';
 import { resolverFor } from './internal/key-resolver.js';
 import { type CacheOptions, VerifiedCache } from './internal/verified-cache.js';
 import type { KeySet } from './key-set.js';
@@ -39,7 +39,6 @@ export interface AccessTokenVerifierOptions {
 }
 
 const MAX_TOLERANCE_SECONDS = 300;
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const decoder = new TextDecoder();
 /**
  * The cache key is the SHA-256 of the first 55 characters of the signature (one compression block,
@@ -150,10 +149,10 @@ export function createAccessTokenVerifier(
       const hit = cache?.get(cacheKey, token.slice(0, lastDot), token.slice(hashedEnd), Date.now());
       if (hit !== undefined) return isRevoked === undefined ? hit : revocationCheck(hit);
     }
-    if (!COMPACT_JWS.test(token)) {
+    if (!isCanonicalCompactJws(token)) {
       throw new TokenError(
         'ERR_TOKEN_MALFORMED',
-        'the token is not a JWS in compact serialization (three base64url parts)',
+        'the token is not a JWS in compact serialization (three canonical base64url parts)',
       );
     }
     const header = decodeJson(token.slice(0, token.indexOf('.')), 'header');

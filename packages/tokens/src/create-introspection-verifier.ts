@@ -85,6 +85,12 @@ export function createIntrospectionVerifier(
   if (!Number.isInteger(tolerance) || tolerance < 0 || tolerance > 300) {
     throw new TypeError(`${name}: clockToleranceSeconds must be an integer from 0 to 300`);
   }
+  if (!Number.isFinite(config.timeoutMs) || config.timeoutMs <= 0) {
+    throw new TypeError(`${name}: timeoutMs must be a positive number`);
+  }
+  if (!Number.isInteger(config.maxTokenLength) || config.maxTokenLength < 16) {
+    throw new TypeError(`${name}: maxTokenLength must be an integer of at least 16`);
+  }
   const fetchImpl =
     config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   if (typeof fetchImpl !== 'function') throw new TypeError(`${name}: fetch must be a function`);

@@ -25,7 +25,7 @@ interface AuthServer {
   issue(): Promise<string>;
   server: TestServer;
   fetches: number;
-  mode: 'ok' | 'error' | 'hang' | 'huge' | 'garbage';
+  mode: 'ok' | 'error' | 'hang' | 'huge' | 'garbage' | 'redirect';
 }
 
 let as: AuthServer;
@@ -43,8 +43,15 @@ beforeEach(async () => {
     issue: async () =>
       (await issuer.issue({ subject: 'u', clientId: 'c', audience: RESOURCE, scope: 'a' })).token,
   };
-  const server = await startServer((_request, response) => {
+  const server = await startServer((request, response) => {
     state.fetches++;
+    if (state.mode === 'redirect' && request.url === '/jwks') {
+      // the target serves the keys: following the redirect would "work"
+      response.statusCode = 302;
+      response.setHeader('location', '/elsewhere/jwks');
+      response.end();
+      return;
+    }
     if (state.mode === 'hang') {
       hanging.push(response);
       return;
@@ -150,6 +157,32 @@ describe('remote JWKS', () => {
     expect((await verifier.verify(token)).subject).toBe('u');
   });
 
+  it('stops trusting keys it could not refresh for maxStaleSeconds (fails closed), then recovers', async () => {
+    const verifier = verifierFor({ maxAgeSeconds: 60, maxStaleSeconds: 3600 });
+    await verifier.verify(await as.issue());
+    as.mode = 'error';
+    advance(3000);
+    // stale, within the bound (tokens are fresh: the AS still signs with the same key)
+    expect((await verifier.verify(await as.issue())).subject).toBe('u');
+    await jwks.refresh(); // joins the failing background fetch
+    advance(601); // 3601 seconds since the last good fetch
+    const error = await verifier.verify(await as.issue()).catch((e: unknown) => e);
+    expect(TokenError.isInstance(error) && error.code).toBe('ERR_TOKEN_JWKS_UNAVAILABLE');
+    expect(TokenError.isRejection(error)).toBe(false);
+    expect(await jwks.refresh()).toBe(false); // within the retry delay: no keys to offer
+    as.mode = 'ok';
+    advance(5);
+    expect((await verifier.verify(await as.issue())).subject).toBe('u');
+  });
+
+  it('does not follow a redirect (it could leave https): the set counts as unavailable', async () => {
+    as.mode = 'redirect';
+    const verifier = verifierFor();
+    const error = await verifier.verify(await as.issue()).catch((e: unknown) => e);
+    expect(TokenError.isInstance(error) && error.code).toBe('ERR_TOKEN_JWKS_UNAVAILABLE');
+    expect(as.fetches).toBe(1);
+  });
+
   it('fails closed when the endpoint never answered: a verifier failure, not a rejection', async () => {
     as.mode = 'error';
     const verifier = verifierFor();
@@ -198,6 +231,11 @@ describe('remote JWKS', () => {
     expect(() => createRemoteJwks({ uri: 'http://auth.example.com/jwks' })).toThrow(TypeError);
     expect(() => createRemoteJwks({ uri: 'ftp://127.0.0.1/jwks' })).toThrow(TypeError);
     expect(() => createRemoteJwks({ uri, timeoutMs: -1 })).toThrow(TypeError);
+    expect(() => createRemoteJwks({ uri, timeoutMs: 0 })).toThrow(TypeError);
+    expect(() => createRemoteJwks({ uri, maxResponseBytes: 0 })).toThrow(TypeError);
+    expect(() => createRemoteJwks({ uri, maxAgeSeconds: 600, maxStaleSeconds: 60 })).toThrow(
+      TypeError,
+    );
     expect(() => createRemoteJwks({ uri, cooldown: 1 } as never)).toThrow(TypeError);
     expect(createRemoteJwks({ uri: 'https://auth.example.com/jwks' }).uri).toBe(
       'https://auth.example.com/jwks',

@@ -18,6 +18,12 @@ export interface RemoteJwksOptions {
   cooldownSeconds?: number;
   /** Refresh keys older than this in the background; default 600. */
   maxAgeSeconds?: number;
+  /**
+   * Stop trusting keys that could not be refreshed for this long (the endpoint down or unreachable):
+   * verification fails closed until a fetch succeeds, so a key the AS withdrew is not trusted forever.
+   * Default 86400 (one day); at least `maxAgeSeconds`.
+   */
+  maxStaleSeconds?: number;
   /** Refuse bigger responses; default 256 KiB. */
   maxResponseBytes?: number;
 }
@@ -40,7 +46,10 @@ export interface RemoteJwks {
  * - fetches happen at most once per `cooldownSeconds` (so bogus `kid`s cannot flood the AS; after a
  *   failed fetch, once per 5 seconds at most) and time out after `timeoutMs`;
  * - keys older than `maxAgeSeconds` are refreshed in the background; while the endpoint is down the
- *   last good keys keep being used.
+ *   last good keys keep being used, for at most `maxStaleSeconds` after the last good fetch (then
+ *   verification fails closed with `ERR_TOKEN_JWKS_UNAVAILABLE` until a fetch succeeds);
+ * - redirects are not followed (a redirect could leave https), and responses over
+ *   `maxResponseBytes` are refused.
  *
  * @example
  * ```ts
@@ -59,6 +68,7 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
       timeoutMs: 5000,
       cooldownSeconds: 30,
       maxAgeSeconds: 600,
+      maxStaleSeconds: 86_400,
       maxResponseBytes: 262_144,
     },
     required: ['uri'],
@@ -68,11 +78,19 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
     'timeoutMs',
     'cooldownSeconds',
     'maxAgeSeconds',
+    'maxStaleSeconds',
     'maxResponseBytes',
   ] as const) {
     if (!Number.isFinite(config[field]) || config[field] < 0) {
       throw new TypeError(`${name}: ${field} must be a non-negative number`);
     }
+  }
+  // zero would make every fetch fail (abort at once, or refuse any body): a caller mistake
+  if (config.timeoutMs <= 0 || config.maxResponseBytes <= 0) {
+    throw new TypeError(`${name}: timeoutMs and maxResponseBytes must be positive`);
+  }
+  if (config.maxStaleSeconds < config.maxAgeSeconds) {
+    throw new TypeError(`${name}: maxStaleSeconds must be at least maxAgeSeconds`);
   }
   const fetchImpl =
     config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -98,6 +116,7 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
     try {
       const response = await fetchImpl(uri, {
         headers: { accept: 'application/jwk-set+json, application/json' },
+        redirect: 'error',
         signal: AbortSignal.timeout(config.timeoutMs),
       });
       if (response.status !== 200) {
@@ -116,9 +135,12 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
     }
   }
 
+  // keys not refreshed for maxStaleSeconds are no longer trusted (fail closed)
+  const tooStale = () => Date.now() - fetchedAt > config.maxStaleSeconds * 1000;
+
   function refresh(): Promise<boolean> {
     if (pending === undefined) {
-      if (!canAttempt()) return Promise.resolve(entries !== undefined);
+      if (!canAttempt()) return Promise.resolve(entries !== undefined && !tooStale());
       pending = load().finally(() => {
         pending = undefined;
       });
@@ -127,11 +149,15 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
   }
 
   async function current(): Promise<JwkEntry[]> {
-    if (entries === undefined) await refresh();
-    if (entries === undefined) {
-      throw new TokenError('ERR_TOKEN_JWKS_UNAVAILABLE', 'the JWK Set could not be fetched', {
-        cause: lastError,
-      });
+    if (entries === undefined || tooStale()) await refresh();
+    if (entries === undefined || tooStale()) {
+      throw new TokenError(
+        'ERR_TOKEN_JWKS_UNAVAILABLE',
+        entries === undefined
+          ? 'the JWK Set could not be fetched'
+          : 'the JWK Set could not be refreshed for maxStaleSeconds',
+        { cause: lastError },
+      );
     }
     if (Date.now() - fetchedAt > config.maxAgeSeconds * 1000) void refresh();
     return entries;

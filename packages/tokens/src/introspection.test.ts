@@ -203,6 +203,12 @@ describe('createIntrospectionVerifier', () => {
       { ...good, clientAuth: { method: 'client_secret_basic', clientId: 'a' } },
       { ...good, audience: [] },
       { ...good, clockToleranceSeconds: 1000 },
+      // each would fail every request (a 500) or lift the size cap, instead of failing at startup
+      { ...good, timeoutMs: -1 },
+      { ...good, timeoutMs: Number.NaN },
+      { ...good, timeoutMs: 0 },
+      { ...good, maxTokenLength: Number.POSITIVE_INFINITY },
+      { ...good, maxTokenLength: '8192' },
       { ...good, extra: 1 },
       { endpoint: good.endpoint, clientAuth: good.clientAuth },
     ];

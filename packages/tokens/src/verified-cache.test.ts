@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createAccessTokenVerifier,
@@ -60,6 +61,43 @@ describe('verified-token cache', () => {
     expect(await rejectionCode(verifier.verify(`${otherHeader}.${payload}.${signature}`))).toBe(
       'ERR_TOKEN_SIGNATURE_INVALID',
     );
+  });
+
+  it('property: no token but the exact cached one is ever served from the cache', async () => {
+    // RS256: a long signature, so that both the hashed prefix (55 characters) and the compared
+    // tail are exercised
+    key = await generateSigningKey({ alg: 'RS256' });
+    keys = createKeySet({ active: key });
+    const verifier = verifierWith({ algorithms: ['RS256'] });
+    const token = await sign(key, claims());
+    const cached = await verifier.verify(token);
+    const signatureStart = token.lastIndexOf('.') + 1;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.';
+    const index = fc.oneof(
+      fc.nat({ max: token.length }),
+      // around the end of the hashed prefix, and the start of the signature
+      fc.integer({ min: signatureStart + 50, max: signatureStart + 60 }),
+      fc.integer({ min: signatureStart - 2, max: signatureStart + 2 }),
+    );
+    const mutation = fc.oneof(
+      fc
+        .tuple(index, fc.constantFrom(...alphabet))
+        .map(([at, c]) => token.slice(0, at) + c + token.slice(at + 1)),
+      fc
+        .tuple(index, fc.constantFrom(...alphabet))
+        .map(([at, c]) => token.slice(0, at) + c + token.slice(at)),
+      index.map((at) => token.slice(0, at) + token.slice(at + 1)),
+      index.map((at) => token.slice(0, at)),
+    );
+    await fc.assert(
+      fc.asyncProperty(mutation, async (other) => {
+        fc.pre(other !== token);
+        const result = await verifier.verify(other).catch(() => undefined);
+        expect(result).not.toBe(cached);
+      }),
+      { numRuns: 300 },
+    );
+    expect(await verifier.verify(token)).toBe(cached);
   });
 
   it('drops an entry at the token exp, so an expired token is checked (and refused) again', async () => {

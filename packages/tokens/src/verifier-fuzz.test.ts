@@ -56,27 +56,12 @@ describe('the verifier on hostile input', () => {
         async (index, replacement) => {
           fc.pre(token[index] !== replacement);
           const tampered = token.slice(0, index) + replacement + token.slice(index + 1);
-          // the signature covers header and payload as text; a change in the signature's last
-          // character may only touch its padding bits, leaving the same signature bytes
-          const decodesSame = sameSignature(token, tampered);
-          expect(await outcome(tampered)).toBe(decodesSame ? 'accepted' : 'rejected');
+          // even a change to the unused bits of the signature's last character, which leaves the
+          // signature bytes as they were, is refused: a token has one canonical spelling
+          expect(await outcome(tampered)).toBe('rejected');
         },
       ),
       { numRuns: 200 },
     );
   });
 });
-
-function sameSignature(a: string, b: string): boolean {
-  const partsA = a.split('.');
-  const partsB = b.split('.');
-  if (partsA.length !== 3 || partsB.length !== 3) return false;
-  if (partsA[0] !== partsB[0] || partsA[1] !== partsB[1]) return false;
-  try {
-    const left = base64url.decode(partsA[2] as string);
-    const right = base64url.decode(partsB[2] as string);
-    return left.length === right.length && left.every((byte, j) => byte === right[j]);
-  } catch {
-    return false;
-  }
-}

@@ -1,4 +1,4 @@
-import { redactPairs } from './redact-pairs.js';
+import { redactEncodedPairs, redactPairs } from './redact-pairs.js';
 
 /** Replaces every secret inside a string with `mark(secret)`. */
 export type StringRedactor = (value: string) => string;
@@ -8,7 +8,7 @@ const SCHEME = /\b(bearer|basic|dpop)(\s+)([A-Za-z0-9._~+/-]{6,}=*)/gi;
 const JWT_HINT = /e[wy][A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\./;
 const JWT_AT =
   /e[wy][A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/y;
-const QUICK = /[="@:]|bearer|basic|dpop|e[wy][A-Za-z0-9_-]{10}/i;
+const QUICK = /[="@:%]|bearer|basic|dpop|e[wy][A-Za-z0-9_-]{10}/i;
 const USERINFO = /(\/\/[^\s/?#@:]*:)([^\s/?#@]+)@/g;
 const MAX_CLEAN = 4096;
 const MAX_REMEMBERED = 512;
@@ -75,6 +75,7 @@ export function createStringRedactor(
       );
     }
     if (value.includes('=')) value = redactPairs(value, '=', isSecretName, mark);
+    if (value.includes('%')) value = redactEncodedPairs(value, isSecretName, mark);
     if (value.includes(':')) value = redactPairs(value, ':', isSecretName, mark);
     value = redactJwts(value, mark);
     for (const pattern of patterns) value = value.replace(pattern, (secret) => mark(secret));

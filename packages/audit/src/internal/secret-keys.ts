@@ -77,3 +77,14 @@ export function isSecretKey(key: string): boolean {
   for (const fragment of FRAGMENTS) if (name.includes(fragment)) return true;
   return false;
 }
+
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxyauthorization', 'cookie', 'setcookie']);
+
+/**
+ * Whether `name` is an HTTP header whose whole value is a credential, whatever its scheme or shape
+ * (`Authorization: Token …`, `Cookie: a=…; b=…`): such a value is redacted to the end of its line,
+ * and in a flat list of header names and values (Node's `rawHeaders`) the item after the name.
+ */
+export function isCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADERS.has(normalizeKey(name));
+}

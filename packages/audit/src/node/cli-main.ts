@@ -65,6 +65,15 @@ async function verify(args: string[], io: CliIo): Promise<number> {
   return 1;
 }
 
+// Characters a JSON string may hold raw that a terminal acts on: DEL and the C1 controls (U+009B is
+// CSI in many terminals), bidirectional overrides that make text display as something else, and the
+// line and paragraph separators. Printed escaped, the line is still the same JSON.
+const UNSAFE = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function forTerminal(line: string): string {
+  return line.replace(UNSAFE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function typeMatcher(types: readonly string[]): (type: unknown) => boolean {
   if (types.length === 0) return () => true;
   return (type) =>
@@ -111,7 +120,7 @@ async function tail(args: string[], io: CliIo): Promise<number> {
     kept = [...fromFile, ...kept].slice(-count);
     if (kept.length >= count) break;
   }
-  for (const line of kept) io.stdout(`${line}\n`);
+  for (const line of kept) io.stdout(`${forTerminal(line)}\n`);
   if (malformed > 0) io.stderr(`gatehouse-audit: skipped ${malformed} malformed line(s)\n`);
   return 0;
 }

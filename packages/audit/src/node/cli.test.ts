@@ -111,6 +111,17 @@ describe('gatehouse-audit tail', () => {
     expect(areaTypes.has('access.allowed')).toBe(false);
   });
 
+  it('prints terminal controls and bidi overrides escaped, as the same JSON', async () => {
+    const hostile = join(dir, 'hostile.log');
+    const logger = createAuditLogger({ sinks: [fileSink(hostile)] });
+    logger.record({ type: 'access.denied', details: { note: 'a\u009b2Jb\u202egnp.exe\u2028c' } });
+    await logger.close();
+    const { status, stdout } = await cli('tail', hostile);
+    expect(status).toBe(0);
+    expect(stdout).not.toMatch(/[\u007f-\u009f\u202e\u2028]/);
+    expect(JSON.parse(stdout).details.note).toBe('a\u009b2Jb\u202egnp.exe\u2028c');
+  });
+
   it('skips malformed lines and says so', async () => {
     await writeFile(path, `not json\n${await readFile(path, 'utf8')}`);
     const { status, stderr } = await cli('tail', path);

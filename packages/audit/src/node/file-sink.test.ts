@@ -76,6 +76,36 @@ describe('fileSink', () => {
     }
   });
 
+  it('reports a failed periodic sync instead of swallowing it (fsync: interval)', async () => {
+    const probe = await open(join(dir, 'probe'), 'w');
+    const prototype = Object.getPrototypeOf(probe) as FileHandle;
+    await probe.close();
+    const syncs = vi.spyOn(prototype, 'datasync');
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const { codes, onError } = collector();
+      const path = join(dir, 'audit.log');
+      const logger = createAuditLogger({
+        sinks: [fileSink(path, { fsync: 'interval', intervalMs: 200 })],
+        onError,
+      });
+      logger.record({ type: 'access.allowed' });
+      await logger.flush();
+      syncs.mockRejectedValueOnce(Object.assign(new Error('EIO'), { code: 'EIO' }));
+      await vi.advanceTimersByTimeAsync(200);
+      expect(codes).toEqual([]);
+      await logger.flush();
+      expect(codes).toEqual(['ERR_AUDIT_SINK_FLUSH']);
+      logger.record({ type: 'access.allowed' });
+      await logger.close();
+      expect(codes).toEqual(['ERR_AUDIT_SINK_FLUSH']); // once; the next sync retried and worked
+      expect((await verifyAuditLog(path)).ok).toBe(true);
+    } finally {
+      vi.useRealTimers();
+      syncs.mockRestore();
+    }
+  });
+
   it('verifies records holding raw U+2028 and U+2029 (the reader splits on newlines only)', async () => {
     const path = join(dir, 'audit.log');
     const logger = createAuditLogger({ sinks: [fileSink(path)] });
@@ -123,6 +153,36 @@ describe('fileSink', () => {
     ]);
     expect(records[2].details).toMatchObject({ truncatedBytes: 25 });
     expect((await verifyAuditLog(path)).ok).toBe(true);
+  });
+
+  it('cuts off a zero-filled tail (data lost in a crash) but never bytes the sink did not write', async () => {
+    const path = join(dir, 'audit.log');
+    const first = createAuditLogger({ sinks: [fileSink(path)] });
+    first.record({ type: 'token.issued' });
+    await first.close();
+    await appendFile(path, Buffer.alloc(40));
+    const second = createAuditLogger({ sinks: [fileSink(path)] });
+    second.record({ type: 'token.refreshed' });
+    await second.close();
+    expect((await readLines(path)).map((line) => JSON.parse(line).seq)).toEqual([1, 2, 3]);
+    expect((await verifyAuditLog(path)).ok).toBe(true);
+
+    // someone else's file, or a log with foreign bytes appended: never truncated, never appended to
+    for (const content of [
+      'config=1\nno newline at the end',
+      `${await readFile(path, 'utf8')}{"seq":99}`,
+      'x'.repeat(5 * 1024 * 1024),
+    ]) {
+      const other = join(dir, 'other.txt');
+      await writeFile(other, content);
+      const { codes, onError } = collector();
+      const logger = createAuditLogger({ sinks: [fileSink(other)], onError });
+      logger.record({ type: 'token.issued' });
+      await logger.close();
+      expect(codes[0]).toBe('ERR_AUDIT_SINK_OPEN');
+      expect(codes).toContain('ERR_AUDIT_SINK_WRITE');
+      expect(await readFile(other, 'utf8')).toBe(content);
+    }
   });
 
   it('rotates by size, continuing the chain across files', async () => {

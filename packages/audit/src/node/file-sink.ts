@@ -3,7 +3,7 @@ import { resolveOptions } from '@gatehouse/errors';
 import { AuditError, type AuditSink, type AuditSinkState } from '../index.js';
 import { parseHead, syncDirectory } from './internal/head.js';
 import { listRotated, rotatedName } from './internal/rotation.js';
-import { readTail } from './internal/tail.js';
+import { isTornRecord, readTail } from './internal/tail.js';
 
 /** Options of {@link fileSink}. */
 export interface FileSinkOptions {
@@ -31,6 +31,7 @@ class FileSink implements AuditSink {
   #nextIndex = 1;
   #timer: NodeJS.Timeout | undefined;
   #ops: Promise<unknown> = Promise.resolve();
+  #syncError: AuditError | undefined;
 
   constructor(path: string, options: Required<FileSinkOptions>) {
     this.name = `file:${path}`;
@@ -53,14 +54,34 @@ class FileSink implements AuditSink {
       this.#file = file;
       if (this.#options.fsync === 'interval') {
         this.#timer = setInterval(
-          () => void this.#sync().catch(() => undefined),
+          () =>
+            void this.#sync().catch((cause: unknown) => {
+              // kept for the next write or flush to report: never swallowed
+              this.#syncError ??= new AuditError(
+                'ERR_AUDIT_SINK_FLUSH',
+                'a periodic fdatasync failed; records written before it may not be on disk',
+                { cause },
+              );
+            }),
           this.#options.intervalMs,
         );
         this.#timer.unref();
       }
       const { size } = await file.stat();
       if (size === 0 && this.#options.fsync !== 'never') await syncDirectory(this.#path);
-      const { end, lastLine } = await readTail(file, size);
+      let tail: Awaited<ReturnType<typeof readTail>>;
+      try {
+        tail = await readTail(file, size);
+        if (!(await isTornRecord(file, tail.end, size))) {
+          throw new Error('the file ends in bytes that are not an audit record');
+        }
+      } catch (cause) {
+        // not a log this sink wrote: leave it as it is, and write nothing after its last byte
+        this.#file = undefined;
+        await file.close();
+        throw new AuditError('ERR_AUDIT_SINK_OPEN', `cannot continue "${this.#path}"`, { cause });
+      }
+      const { end, lastLine } = tail;
       let truncatedBytes = 0;
       if (end < size) {
         // a torn write from a crash: never acknowledged, never parseable; cut it off
@@ -108,7 +129,15 @@ class FileSink implements AuditSink {
       this.#size += data.length;
       this.#dirty = true;
       if (this.#options.fsync === 'always') await this.#syncNow();
+      this.#throwSyncError();
     });
+  }
+
+  /** Reports (once) a failed periodic sync, after the batch at hand is written. */
+  #throwSyncError(): void {
+    const error = this.#syncError;
+    this.#syncError = undefined;
+    if (error !== undefined) throw error;
   }
 
   /** Closes the full file under its rotated name and starts an empty one. */
@@ -133,7 +162,12 @@ class FileSink implements AuditSink {
   async #syncNow(): Promise<void> {
     if (!this.#dirty || this.#file === undefined) return;
     this.#dirty = false;
-    await this.#file.datasync();
+    try {
+      await this.#file.datasync();
+    } catch (error) {
+      this.#dirty = true;
+      throw error;
+    }
   }
 
   #sync(): Promise<void> {
@@ -141,7 +175,7 @@ class FileSink implements AuditSink {
   }
 
   async flush(): Promise<void> {
-    await this.#serial(async () => undefined);
+    await this.#serial(async () => this.#throwSyncError());
   }
 
   close(): Promise<void> {

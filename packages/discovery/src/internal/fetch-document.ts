@@ -81,6 +81,15 @@ export async function fetchDocument(url: string, policy: FetchPolicy): Promise<F
   }
 }
 
+/**
+ * Applies the URL rules and the URL guard to `url` without fetching it, under the same timeout, so a
+ * document reused from a cache (shared, perhaps, with a laxer caller) is admitted only where a fetch
+ * would have been.
+ */
+export async function admitUrl(url: string, policy: FetchPolicy): Promise<void> {
+  await guard(checkUrl(url, 'url', policy), policy, AbortSignal.timeout(policy.timeoutMs));
+}
+
 async function guard(url: URL, policy: FetchPolicy, signal: AbortSignal): Promise<void> {
   const { urlGuard } = policy;
   if (urlGuard === undefined) return;

@@ -19,9 +19,51 @@ function invalid(why: string): never {
   throw new RegistrationError('ERR_REGISTRATION_JWKS_INVALID', `jwks ${why}`);
 }
 
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+/** Curves a client can sign a `private_key_jwt` assertion with (X25519 / X448 only agree keys). */
+const CURVES: Readonly<Record<string, ReadonlySet<unknown>>> = {
+  EC: new Set(['P-256', 'P-384', 'P-521']),
+  OKP: new Set(['Ed25519', 'Ed448']),
+};
+/** The public members each key type needs (RFC 7518 section 6, RFC 8037 section 2). */
+const REQUIRED: Readonly<Record<string, readonly string[]>> = {
+  RSA: ['n', 'e'],
+  EC: ['x', 'y'],
+  OKP: ['x'],
+};
+/** JWS algorithms a public key can verify (RFC 7518 section 3.1, RFC 8037, RFC 9864). */
+const SIGNING_ALG = /^(?:(?:RS|PS|ES)(?:256|384|512)|EdDSA|Ed25519|Ed448)$/;
+/** base64url length of a 2048-bit modulus: RFC 7518 section 3.3 requires at least 2048 bits. */
+const MIN_RSA_MODULUS_CHARS = 342;
+
+/** The key is a usable public signing key of its type, else a JWKS_INVALID error. */
+function checkPublicKey(record: Record<string, unknown>, kty: string): void {
+  for (const member of REQUIRED[kty] ?? []) {
+    const value = record[member];
+    if (typeof value !== 'string' || !BASE64URL.test(value)) {
+      invalid(`${kty} keys need a base64url ${member}`);
+    }
+  }
+  const curves = CURVES[kty];
+  if (curves !== undefined && !curves.has(record.crv)) {
+    invalid(`${kty} keys must use a signing curve (${[...curves].join(', ')})`);
+  }
+  if (kty === 'RSA' && (record.n as string).length < MIN_RSA_MODULUS_CHARS) {
+    invalid('RSA keys must be at least 2048 bits');
+  }
+  if (record.use !== undefined && record.use !== 'sig') invalid('keys must be for use sig');
+  const alg = record.alg;
+  if (alg !== undefined && (typeof alg !== 'string' || !SIGNING_ALG.test(alg))) {
+    invalid('keys must name an asymmetric signing alg');
+  }
+}
+
 /**
  * Checks a registered `jwks`: an object with 1 to `maxKeys` public RSA, EC or OKP keys. Symmetric keys
- * and any private key member are refused: a client must never send its private key.
+ * and any private key member are refused: a client must never send its private key. Each key must be
+ * usable to verify a `private_key_jwt` assertion: its public members present (`n`/`e`, `crv`/`x`/`y`,
+ * `crv`/`x`), a signing curve, RSA of at least 2048 bits, `use` (if any) `sig`, `alg` (if any)
+ * asymmetric.
  */
 export function validateJwks(value: unknown, maxKeys: number): PublicJwks {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -40,6 +82,15 @@ export function validateJwks(value: unknown, maxKeys: number): PublicJwks {
     if (!KEY_TYPES.has(record.kty)) invalid('keys must be public RSA, EC or OKP keys');
     if (PRIVATE_MEMBERS.some((member) => Object.hasOwn(record, member))) {
       invalid('must not contain private or symmetric key material');
+    }
+    checkPublicKey(record, record.kty as string);
+    // JWK members are strings (a few are booleans or string arrays: `ext`, `key_ops`, `x5c`); nothing
+    // nested is passed through, so no deeply nested value reaches a later recursive copy or hash.
+    for (const value of Object.values(record)) {
+      const flat =
+        typeof value !== 'object' ||
+        (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+      if (!flat) invalid('key members must be strings, numbers, booleans or string arrays');
     }
     out.push({ ...record } as PublicJwk);
   }

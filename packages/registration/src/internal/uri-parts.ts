@@ -8,14 +8,19 @@ export interface RawAuthority {
   port: string | undefined;
 }
 
+/** A scheme followed at once by `//`: only then does an authority follow (RFC 3986 section 3). */
+const SCHEME_AND_SLASHES = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
 /**
- * Splits the authority out of `scheme://authority/...` as written. Undefined when there is no `//`
- * authority. Works on the raw string so that exact-match rules see exactly what was registered.
+ * Splits the authority out of `scheme://authority/...` as written. Undefined when the scheme is not
+ * followed at once by `//` (`http:evil.example/?x=://127.0.0.1` has no authority here, however a
+ * lenient URL parser reads it, and a `://` later in the path or query is not one). Works on the raw
+ * string so that exact-match rules see exactly what was registered.
  */
 export function splitAuthority(uri: string): RawAuthority | undefined {
-  const start = uri.indexOf('://');
-  if (start < 0) return undefined;
-  const rest = uri.slice(start + 3);
+  const start = SCHEME_AND_SLASHES.exec(uri);
+  if (start === null) return undefined;
+  const rest = uri.slice(start[0].length);
   const end = rest.search(/[/?#]/);
   const authority = end < 0 ? rest : rest.slice(0, end);
   const at = authority.lastIndexOf('@');

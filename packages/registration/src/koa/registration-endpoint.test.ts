@@ -81,6 +81,24 @@ describe('registrationEndpoint (Koa)', () => {
       },
     ],
     [
+      'an http redirect URI to a remote host disguised by `://127.0.0.1` in its query',
+      { ...PUBLIC, redirect_uris: ['http:evil.example/cb?x=://127.0.0.1'] },
+      400,
+      {
+        error: 'invalid_redirect_uri',
+        error_description: 'redirect_uri may use http only on a loopback host',
+      },
+    ],
+    [
+      'a private_key_jwt key with a deeply nested member (not a 500)',
+      `{"redirect_uris":["https://app.example/cb"],"token_endpoint_auth_method":"private_key_jwt","jwks":{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","z":${'['.repeat(6000)}${']'.repeat(6000)}}]}}`,
+      400,
+      {
+        error: 'invalid_client_metadata',
+        error_description: 'jwks key members must be strings, numbers, booleans or string arrays',
+      },
+    ],
+    [
       'a fragment',
       { ...PUBLIC, redirect_uris: ['https://app.example/cb#x'] },
       400,
@@ -102,7 +120,7 @@ describe('registrationEndpoint (Koa)', () => {
       {
         error: 'invalid_client_metadata',
         error_description:
-          'grant type implicit is not supported; use authorization_code, refresh_token, client_credentials',
+          'grant type implicit is not supported; use authorization_code, refresh_token',
       },
     ],
     [

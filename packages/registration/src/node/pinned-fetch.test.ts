@@ -1,3 +1,4 @@
+import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createRegistrationPolicy,
@@ -81,6 +82,29 @@ describe('test mode: a local https server with a self-signed certificate and an 
     );
     expect(resolved.clientId).toBe(clientId);
     expect(lookups).toBe(1);
+  });
+
+  it('sends the URL host name for SNI and in Host, while connecting to the pinned address', async () => {
+    const clientId = server.url('/sni.json', 'cimd.test');
+    const body = JSON.stringify(document(clientId));
+    const seen: Array<{ servername: unknown; host: unknown; local: unknown }> = [];
+    server.route('/sni.json', (request, response) => {
+      const socket = request.socket as TLSSocket;
+      seen.push({
+        servername: socket.servername,
+        host: request.headers.host,
+        local: socket.localAddress,
+      });
+      response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+    const pinnedHere: ResolveHost = async () => ['127.0.0.1'];
+    await resolveClientIdMetadataDocument(
+      clientId,
+      testMode({ resolveHost: pinnedHere, allowPrivateOrigins: [new URL(clientId).origin] }),
+    );
+    expect(seen).toEqual([
+      { servername: 'cimd.test', host: `cimd.test:${server.port}`, local: '127.0.0.1' },
+    ]);
   });
 
   it('checks the certificate: an untrusted one, or one for another name, fails', async () => {

@@ -82,6 +82,8 @@ const MAX_PARSED = 4096;
  */
 export function tryPattern(raw: unknown): Pattern | undefined {
   if (typeof raw !== 'string') return undefined;
+  // Never keep an over-long string in the shared map: it could only ever be invalid.
+  if (raw.length > MAX_SCOPE_LENGTH) return undefined;
   const known = parsed.get(raw);
   if (known !== undefined) return known ?? undefined;
   const pattern = patternProblem(raw) ? null : build(raw);

@@ -85,6 +85,14 @@ describe('requireScope', () => {
     });
   });
 
+  it('never puts offline_access from the token into the challenge (R3)', async () => {
+    const response = await get('/reports', 'offline_access mcp:reports:read');
+    expect(response.status).toBe(403);
+    expect(response.headers.get('www-authenticate')).toBe(
+      `Bearer error="insufficient_scope", scope="mcp:reports:read mcp:reports:list", resource_metadata="${PRM}", error_description="the access token does not have the scope this operation requires"`,
+    );
+  });
+
   it('can challenge with only the required scopes', async () => {
     const response = await get('/narrow', 'mcp:tools:x');
     expect(response.status).toBe(403);
@@ -117,6 +125,11 @@ describe('requireScope', () => {
       expect(() => requireScope(bad)).toThrow(TypeError);
     }
     expect(() => requireScope('a', { challengeScope: 'all' as 'union' })).toThrow(TypeError);
+    for (const resourceMetadata of ['https://x/\r\nSet-Cookie: a=b', 'https://x/\u00e9', 5]) {
+      const options = { resourceMetadata: resourceMetadata as string };
+      expect(() => requireScope('a', options)).toThrow(TypeError);
+      expect(() => mcpGuard({ policy, ...options })).toThrow(TypeError);
+    }
   });
 });
 

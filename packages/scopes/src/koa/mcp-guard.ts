@@ -7,7 +7,12 @@ import {
 } from '../index.js';
 import { readAuthState } from './auth-state.js';
 import { readJsonBody } from './read-json-body.js';
-import { type ChallengeScope, insufficientScope, respondWithError } from './respond.js';
+import {
+  type ChallengeScope,
+  checkResourceMetadata,
+  insufficientScope,
+  respondWithError,
+} from './respond.js';
 
 /** Options of {@link mcpGuard}. */
 export interface McpGuardOptions {
@@ -80,6 +85,7 @@ export function mcpGuard(options: McpGuardOptions): Middleware {
   if (challengeScope !== 'union' && challengeScope !== 'required') {
     throw new TypeError('mcpGuard: challengeScope must be "union" or "required"');
   }
+  checkResourceMetadata('mcpGuard', resourceMetadata);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const maxBatch = options.maxBatch ?? 64;
   for (const [name, value] of [

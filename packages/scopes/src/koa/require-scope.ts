@@ -1,7 +1,12 @@
 import type { Middleware } from 'koa';
 import { compileScopes, isScope, ScopeDeniedError } from '../index.js';
 import { readAuthState } from './auth-state.js';
-import { type ChallengeScope, insufficientScope, respondWithError } from './respond.js';
+import {
+  type ChallengeScope,
+  checkResourceMetadata,
+  insufficientScope,
+  respondWithError,
+} from './respond.js';
 
 /** Options of {@link requireScope}. */
 export interface RequireScopeOptions {
@@ -40,6 +45,7 @@ export function requireScope(
   if (challengeScope !== 'union' && challengeScope !== 'required') {
     throw new TypeError('requireScope: challengeScope must be "union" or "required"');
   }
+  checkResourceMetadata('requireScope', resourceMetadata);
   return async (ctx, next) => {
     const auth = readAuthState(ctx.state);
     if (!('scopes' in auth)) return respondWithError(ctx, auth);

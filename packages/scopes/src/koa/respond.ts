@@ -43,6 +43,20 @@ export function insufficientScope(
   ctx.body = body;
 }
 
+/**
+ * Throws TypeError at setup unless `resourceMetadata` is absent or can be carried in a challenge (a
+ * string of visible ASCII, space or tab), so a misconfiguration never surfaces as a failed request.
+ */
+export function checkResourceMetadata(name: string, resourceMetadata: unknown): void {
+  if (resourceMetadata === undefined) return;
+  try {
+    if (typeof resourceMetadata !== 'string') throw new TypeError('not a string');
+    formatBearerChallenge({ resourceMetadata });
+  } catch {
+    throw new TypeError(`${name}: resourceMetadata must be a URL of visible ASCII characters`);
+  }
+}
+
 /** Answers with the OAuth error response for `error` (a bare 500 `server_error` unless exposed). */
 export function respondWithError(ctx: Context, error: unknown): void {
   const { status, body } = toOAuthErrorResponse(error);

@@ -21,7 +21,8 @@ export function checkClaims(
 ): VerifiedAccessToken {
   const now = Date.now() / 1000;
   const { iss, sub, exp, nbf, iat, jti, scope } = claims;
-  const clientId = claims.client_id ?? claims.azp;
+  // azp only when client_id is absent: a client_id of the wrong type (null too) is refused, not replaced
+  const clientId = claims.client_id === undefined ? claims.azp : claims.client_id;
   for (const claim of rules.required) {
     const value = claim === 'client_id' ? clientId : claims[claim];
     if (value === undefined) missing(claim === 'client_id' ? 'client_id (or azp)' : claim);

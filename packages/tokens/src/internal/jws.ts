@@ -1,3 +1,4 @@
+import { isCanonicalBase64url } from '@gatehouse/internal';
 import { base64url } from 'jose';
 import { TokenError } from '../errors.js';
 
@@ -63,4 +64,19 @@ export function parseObject(text: string, part: string): Record<string, unknown>
     throw new TokenError('ERR_TOKEN_MALFORMED', `the token ${part} is not a JSON object`);
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * Whether `token` is three canonical unpadded base64url parts, the first two non-empty. Canonical
+ * spelling gives every signed token exactly one string form: decoders ignore a last character's unused
+ * bits, so a signature would otherwise verify under up to 16 different token strings.
+ */
+export function isCanonicalCompactJws(token: string): boolean {
+  const parts = token.split('.');
+  return (
+    parts.length === 3 &&
+    parts[0] !== '' &&
+    parts[1] !== '' &&
+    parts.every((part) => isCanonicalBase64url(part))
+  );
 }

@@ -70,6 +70,13 @@ afterAll(async () => {
 
 const encoder = new TextEncoder();
 const now = nowSeconds();
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Sets an unused low bit of the last character: decoders read the same signature bytes. */
+function respellLastCharacter(token: string): string {
+  const last = BASE64URL.indexOf(token.charAt(token.length - 1));
+  return token.slice(0, -1) + BASE64URL.charAt(last | 1);
+}
 
 interface Attack {
   name: string;
@@ -85,6 +92,11 @@ const attacks: Attack[] = [
     code: 'ERR_TOKEN_MALFORMED',
   },
   { name: 'five parts (JWE)', token: () => 'a.b.c.d.e', code: 'ERR_TOKEN_MALFORMED' },
+  {
+    name: 'a valid signature re-spelled in non-canonical base64url (same bytes)',
+    token: async () => respellLastCharacter(await sign(es256, claims())),
+    code: 'ERR_TOKEN_MALFORMED',
+  },
   {
     name: 'header is not JSON',
     token: () => `${base64url.encode('{alg:ES256')}.${base64url.encode('{}')}.sig`,
@@ -152,6 +164,12 @@ const attacks: Attack[] = [
     name: 'own key set referenced in the header (jku), no kid',
     token: async () =>
       sign(attackerEs256, claims(), { kid: undefined, jku: 'https://evil.example/jwks' }),
+    code: 'ERR_TOKEN_SIGNATURE_INVALID',
+  },
+  {
+    name: 'own certificate referenced in the header (x5u), real kid',
+    token: async () =>
+      sign({ ...attackerEs256, kid: es256.kid }, claims(), { x5u: 'https://evil.example/cert' }),
     code: 'ERR_TOKEN_SIGNATURE_INVALID',
   },
   {
@@ -242,6 +260,11 @@ const attacks: Attack[] = [
   {
     name: 'exp of the wrong type',
     token: () => sign(es256, claims({ exp: `${now + 300}` })),
+    code: 'ERR_TOKEN_CLAIM_INVALID',
+  },
+  {
+    name: 'client_id null, azp set (null is not absent: no fallback to azp)',
+    token: () => sign(es256, claims({ client_id: null, azp: 'client-abc' })),
     code: 'ERR_TOKEN_CLAIM_INVALID',
   },
   {

@@ -10,7 +10,11 @@ export interface BearerAuthOptions {
   verifier: AccessTokenVerifier;
   /** The URL of this resource's RFC 9728 metadata, sent as `resource_metadata` in every challenge. */
   resourceMetadataUrl: string;
-  /** The scopes a client needs to start, sent as `scope` in the challenges. */
+  /**
+   * The scopes a client needs to start, sent as `scope` in the challenges. Advertised only, not
+   * enforced: check scopes after `bearerAuth` (`requireScope` or `mcpGuard` from
+   * `@gatehouse/scopes/koa`).
+   */
   scope?: string | readonly string[];
 }
 
@@ -30,7 +34,8 @@ export interface BearerAuthState {
  *   `invalid_token`): 401 `invalid_token` with the rejection's description (R5);
  * - a verifier failure (key source down, a bug): 500 `server_error` with no detail, and the error is
  *   emitted on the app for logging. Bad tokens are never reported as 500s, nor failures as 401s.
- * Errors thrown further down the chain pass through untouched.
+ * Errors thrown further down the chain pass through untouched. It does not check the token's scopes
+ * (`scope` is only advertised in the challenges): put a scope check after it.
  *
  * @example
  * ```ts

@@ -1,0 +1,19 @@
+/** Deepest nesting of a claim value that rules may see. */
+const MAX_CLAIM_DEPTH = 16;
+
+/**
+ * Whether a claim value is safe to hand to rules, which place claims into CASL (MongoDB-style)
+ * conditions: no object inside it (at any depth) has a key starting with `$`, so a claim such as
+ * `{ "$ne": "acme" }` can never turn `{ tenant: claims.tenant }` into an operator query that matches
+ * every other tenant. Values nested deeper than 16 levels are refused too.
+ */
+export function isSafeClaim(value: unknown, depth = 0): boolean {
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth >= MAX_CLAIM_DEPTH) return false;
+  if (Array.isArray(value)) return value.every((item) => isSafeClaim(item, depth + 1));
+  for (const key of Object.keys(value)) {
+    if (key.startsWith('$')) return false;
+    if (!isSafeClaim((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
