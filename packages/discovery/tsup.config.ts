@@ -1,12 +1,3 @@
-import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.ts';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'koa/index': 'src/koa/index.ts' },
-  format: ['esm'],
-  platform: 'neutral',
-  target: 'es2022',
-  external: [/^node:/],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-});
+export default packageBuild({ index: 'src/index.ts', 'koa/index': 'src/koa/index.ts' });
