@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'e2e*/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'apps/*/vitest.config.ts',
+      'e2e*/vitest.config.ts',
+      'scripts/readme-check/vitest.config.ts',
+    ],
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
 });

@@ -39,10 +39,19 @@ export type AuditErrorCode =
  */
 export class AuditError extends GatehouseError {
   declare readonly code: AuditErrorCode;
+  /** The name of the sink that failed (`file:/var/log/…/audit.log`, `memory`, yours), for sink
+   * failures. */
+  readonly sink: string | undefined;
 
-  constructor(code: AuditErrorCode, message: string, options: { cause?: unknown } = {}) {
-    super(code, message, { ...options, expose: false });
+  constructor(
+    code: AuditErrorCode,
+    message: string,
+    options: { cause?: unknown; sink?: string } = {},
+  ) {
+    const { sink, ...rest } = options;
+    super(code, message, { ...rest, expose: false });
     this.name = 'AuditError';
+    this.sink = sink;
   }
 
   /**

@@ -13,6 +13,7 @@ export type KnownAuditEventType =
   | 'token.issued'
   | 'token.refreshed'
   | 'token.revoked'
+  | 'token.verified'
   | 'token.rejected'
   | 'token.introspected'
   | 'refresh.reuse_detected'

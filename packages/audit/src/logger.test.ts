@@ -67,6 +67,7 @@ describe('createAuditLogger', () => {
     expect(logger.stats()).toEqual({
       recorded: 3,
       written: 3,
+      unwritten: 0,
       dropped: 0,
       invalid: 0,
       failedWrites: 0,
@@ -184,6 +185,148 @@ describe('createAuditLogger', () => {
     expect(accepted).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(records).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(logger.stats().dropped).toBe(0);
+  });
+
+  it('bounds callers waiting under "block" that do not await: beyond, drops and counts', async () => {
+    const gate = deferred();
+    const { codes, onError } = collector();
+    const seen: string[] = [];
+    const ids: string[] = [];
+    const slow: AuditSink = {
+      name: 'slow',
+      async write(batch) {
+        await gate.promise;
+        for (const record of batch.records) {
+          ids.push(record.id);
+          seen.push(
+            record.type === 'audit.dropped'
+              ? `dropped:${record.details?.count}`
+              : `${record.details?.i}`,
+          );
+        }
+      },
+    };
+    const logger = createAuditLogger({
+      sinks: [slow],
+      queueSize: 2,
+      batchSize: 2,
+      whenFull: 'block',
+      maxBlockedWaiters: 3,
+      onError,
+    });
+    // fire and forget, as auditTrail does for request.failed
+    for (let i = 0; i < 20; i++) void logger.record({ type: 'access.allowed', details: { i } });
+    expect(logger.stats()).toMatchObject({ recorded: 2, queued: 5, dropped: 15 });
+    expect(codes).toEqual(['ERR_AUDIT_QUEUE_FULL']);
+    gate.resolve();
+    await logger.flush();
+    expect(seen).toEqual(['0', '1', '2', '3', '4', 'dropped:15']);
+    expect([...ids].sort()).toEqual(ids);
+    expect(logger.stats()).toMatchObject({ recorded: 5, written: 6, dropped: 15, queued: 0 });
+  });
+
+  it('bounds waiting callers by default (1,000), and 0 drops as soon as the queue is full', async () => {
+    const gate = deferred();
+    const blocked: AuditSink = { name: 'blocked', write: () => gate.promise };
+    const logger = createAuditLogger({
+      sinks: [blocked],
+      queueSize: 10,
+      whenFull: 'block',
+      onError: () => {},
+    });
+    for (let i = 0; i < 100_000; i++) void logger.record({ type: 'access.allowed' });
+    expect(logger.stats()).toMatchObject({ recorded: 10, queued: 1010, dropped: 100_000 - 1010 });
+    const none = createAuditLogger({
+      sinks: [{ name: 'blocked', write: () => gate.promise }],
+      queueSize: 1,
+      whenFull: 'block',
+      maxBlockedWaiters: 0,
+      onError: () => {},
+    });
+    for (let i = 0; i < 3; i++) void none.record({ type: 'access.allowed' });
+    expect(none.stats()).toMatchObject({ recorded: 1, queued: 1, dropped: 2 });
+    gate.resolve();
+    await Promise.all([logger.close(), none.close()]);
+  });
+
+  it('counts as written only records some sink wrote, and keeps head() on them', async () => {
+    const { codes, onError } = collector();
+    let failing = false;
+    const flaky: AuditSink = {
+      name: 'flaky',
+      write() {
+        if (failing) throw new Error('EIO');
+      },
+    };
+    const alsoFlaky: AuditSink = { ...flaky, name: 'also-flaky' };
+    const healthy = memorySink();
+    // one sink of two fails: the other holds the records, so they are written
+    const mixed = createAuditLogger({ sinks: [flaky, healthy], onError });
+    failing = true;
+    mixed.record({ type: 'token.issued' });
+    mixed.record({ type: 'token.revoked' });
+    await mixed.flush();
+    expect(mixed.stats()).toMatchObject({ written: 2, unwritten: 0, failedWrites: 1 });
+    expect(mixed.head().seq).toBe(2);
+    // every sink fails: nothing is written, and head() stays on the last record a sink holds
+    failing = false;
+    const both = createAuditLogger({ sinks: [flaky, alsoFlaky], onError });
+    both.record({ type: 'token.issued' });
+    await both.flush();
+    const before = both.head();
+    failing = true;
+    both.record({ type: 'token.refreshed' });
+    both.record({ type: 'token.revoked' });
+    await both.flush();
+    expect(both.stats()).toMatchObject({ recorded: 3, written: 1, unwritten: 2, failedWrites: 2 });
+    expect(both.head()).toEqual(before);
+    failing = false;
+    both.record({ type: 'token.issued' });
+    await both.flush();
+    expect(both.stats()).toMatchObject({ written: 2, unwritten: 2 });
+    expect(both.head().seq).toBe(4); // the chain runs on: the gap shows as missing records
+    expect(codes.filter((code) => code === 'ERR_AUDIT_SINK_WRITE')).toHaveLength(3);
+    // a sink that never opened fails each write too
+    const closedSink: AuditSink = {
+      name: 'never-opened',
+      open: () => Promise.reject(new Error('ECONNREFUSED')),
+      write() {
+        throw new Error('not open');
+      },
+    };
+    const lonely = createAuditLogger({ sinks: [closedSink], onError });
+    lonely.record({ type: 'token.issued' });
+    await lonely.flush();
+    expect(lonely.stats()).toMatchObject({ written: 0, unwritten: 1 });
+    expect(lonely.head()).toEqual({ seq: 0, hash: GENESIS_HASH });
+  });
+
+  it('ready() resolves once the sinks are open, and rejects naming a sink that failed', async () => {
+    await expect(createAuditLogger({ sinks: [memorySink()] }).ready()).resolves.toBeUndefined();
+    const failing = (name: string): AuditSink => ({
+      name,
+      open: () => Promise.reject(new Error('ECONNREFUSED')),
+      write() {},
+    });
+    const one = createAuditLogger({ sinks: [memorySink(), failing('db')], onError: () => {} });
+    const error = await one.ready().catch((caught: unknown) => caught);
+    expect(AuditError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'ERR_AUDIT_SINK_OPEN', sink: 'db' });
+    const two = createAuditLogger({ sinks: [failing('db'), failing('siem')], onError: () => {} });
+    await expect(two.ready()).rejects.toMatchObject({ code: 'ERR_AUDIT_SINK_OPEN', sink: 'db' });
+    const cause = (await two.ready().catch((caught: Error) => caught.cause)) as AggregateError;
+    expect(cause.errors.map((e: AuditError) => e.sink)).toEqual(['db', 'siem']);
+    // never an unhandled rejection for a logger whose ready() nobody calls
+    createAuditLogger({ sinks: [failing('x')], onError: () => {} });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  });
+
+  it('derives success for token.verified', async () => {
+    const sink = memorySink();
+    const logger = createAuditLogger({ sinks: [sink] });
+    logger.record({ type: 'token.verified', actor: { sub: 'u', clientId: 'c' } });
+    await logger.flush();
+    expect(sink.records[0]).toMatchObject({ type: 'token.verified', outcome: 'success' });
   });
 
   it('keeps writing to healthy sinks when one fails, and reports ERR_AUDIT_SINK_WRITE', async () => {
@@ -344,6 +487,9 @@ describe('createAuditLogger', () => {
       { sinks, queueSize: 0 },
       { sinks, batchSize: 1.5 },
       { sinks, whenFull: 'wait' },
+      { sinks, whenFull: 'block', maxBlockedWaiters: -1 },
+      { sinks, whenFull: 'block', maxBlockedWaiters: 1.5 },
+      { sinks, maxBlockedWaiters: '10' },
       { sinks, onError: 'log' },
       { sinks, sha256: (data: string) => data },
       { sinks, redact: { keys: [42] } },

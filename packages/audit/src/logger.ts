@@ -1,10 +1,9 @@
-import { resolveOptions } from '@gatehouse/errors';
 import { AuditError } from './errors.js';
 import type { AuditChainHead, AuditEventInput } from './event.js';
 import { buildEvent, type PendingRecord } from './internal/build-event.js';
 import { ChainWriter } from './internal/chain-writer.js';
-import { checkedSha256 } from './internal/digest.js';
-import { type Reporter, SinkSet } from './internal/sink-set.js';
+import { resolveLoggerOptions } from './internal/logger-options.js';
+import { openFailure, type Reporter, SinkSet } from './internal/sink-set.js';
 import { createRedactor, type RedactionOptions } from './redact.js';
 import type { AuditSink } from './sink.js';
 
@@ -22,8 +21,13 @@ export interface AuditLoggerOptions {
   /** When the queue is full: `'drop'` the event (counted, reported once per episode through
    * `onError`, and recorded as an `audit.dropped` event with the count once there is room), or
    * `'block'`: `record()` returns a promise that resolves when the event is in the queue, so a caller
-   * that awaits it is held back. Default `'drop'`: the request path is never held up. */
+   * that awaits it is held back (up to `maxBlockedWaiters` events wait; beyond, they are dropped as
+   * under `'drop'`). Default `'drop'`: the request path is never held up. */
   whenFull?: 'drop' | 'block';
+  /** Under `whenFull: 'block'`, most events waiting for room (callers that do not await
+   * `record()` add one each, without bound otherwise); beyond, events are dropped and counted as
+   * under `'drop'`. Default 1,000; 0 drops as soon as the queue is full. Ignored under `'drop'`. */
+  maxBlockedWaiters?: number;
   /** Most records per sink write. Default 256. */
   batchSize?: number;
   /** A faster synchronous SHA-256 (hex of the UTF-8 of a string) for the chain, such as `nodeSha256`
@@ -36,8 +40,10 @@ export interface AuditLoggerOptions {
 export interface AuditLoggerStats {
   /** Events accepted into the queue. */
   recorded: number;
-  /** Records handed to the sinks (whatever the sinks made of them). */
+  /** Records at least one sink wrote (a batch every sink failed to write is not counted). */
   written: number;
+  /** Records every sink failed to write (chained, so the gap shows in the log, but in no sink). */
+  unwritten: number;
   /** Events dropped: queue full under `'drop'`, recorded after `close()`, or not hashable (a
    * caller-supplied `sha256` that threw). */
   dropped: number;
@@ -53,6 +59,11 @@ export interface AuditLoggerStats {
 export interface AuditLogger {
   /** Records an event. Never throws; see `whenFull` for what the promise means. */
   record(event: AuditEventInput): Promise<void>;
+  /** Resolves once every sink has opened; rejects with an `AuditError` `ERR_AUDIT_SINK_OPEN`
+   * (its `sink` names the sink) if any failed, so that an app can refuse to start without its audit
+   * log. The logger works either way: a sink that failed to open fails each write, reported through
+   * `onError`, and the other sinks go on. Await it at startup. */
+  ready(): Promise<void>;
   /** Resolves once every event recorded before the call is written by every sink and the sinks have
    * flushed (for a file sink with `fsync: 'always'`: on disk). */
   flush(): Promise<void>;
@@ -64,10 +75,6 @@ export interface AuditLogger {
 }
 
 const RESOLVED: Promise<void> = Promise.resolve();
-
-function defaultOnError(error: AuditError): void {
-  console.error(`[gatehouse/audit] ${error.code}: ${error.message}`);
-}
 
 /**
  * An audit logger: `record()` checks, stamps (UUIDv7 `id`, `time`) and redacts the event on the
@@ -89,54 +96,17 @@ function defaultOnError(error: AuditError): void {
  * ```
  */
 export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
-  const resolved = resolveOptions<AuditLoggerOptions>('createAuditLogger', options, {
-    defaults: {
-      sinks: undefined,
-      redact: undefined,
-      onError: defaultOnError,
-      queueSize: 10_000,
-      whenFull: 'drop',
-      batchSize: 256,
-      sha256: undefined,
-    },
-    required: ['sinks'],
-  });
-  const { sinks, onError, whenFull } = resolved;
-  const queueSize = resolved.queueSize as number;
-  const batchSize = resolved.batchSize as number;
-  if (!Array.isArray(sinks) || sinks.length === 0 || !sinks.every(isSink)) {
-    throw new TypeError('createAuditLogger: "sinks" must be a non-empty array of sinks');
-  }
-  for (const [name, value] of [
-    ['queueSize', queueSize],
-    ['batchSize', batchSize],
-  ] as const) {
-    if (!Number.isSafeInteger(value) || value < 1) {
-      throw new TypeError(`createAuditLogger: "${name}" must be a positive integer`);
-    }
-  }
-  if (whenFull !== 'drop' && whenFull !== 'block') {
-    throw new TypeError('createAuditLogger: "whenFull" must be "drop" or "block"');
-  }
-  if (typeof onError !== 'function') {
-    throw new TypeError('createAuditLogger: "onError" must be a function');
-  }
-  const sha256 = checkedSha256('createAuditLogger', resolved.sha256);
+  const resolved = resolveLoggerOptions(options);
+  const { onError } = resolved;
   const redactor = createRedactor(resolved.redact);
   const report: Reporter = (error) => {
     try {
-      (onError as (error: AuditError) => void)(error);
+      onError(error);
     } catch {
       // an error handler that throws must not take the logger down
     }
   };
-  const writer = new ChainWriter(new SinkSet(sinks, report), {
-    queueSize,
-    batchSize,
-    whenFull,
-    report,
-    sha256,
-  });
+  const writer = new ChainWriter(new SinkSet(resolved.sinks, report), { ...resolved, report });
   let closed = false;
   let invalid = 0;
 
@@ -157,6 +127,10 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
       }
       return writer.enqueue(event) ?? RESOLVED;
     },
+    async ready(): Promise<void> {
+      const failures = await writer.opened();
+      if (failures.length > 0) throw openFailure(failures);
+    },
     flush: () => writer.flush(),
     async close(): Promise<void> {
       if (closed) return writer.closed();
@@ -166,13 +140,4 @@ export function createAuditLogger(options: AuditLoggerOptions): AuditLogger {
     head: () => writer.head(),
     stats: () => ({ ...writer.stats(), invalid }),
   });
-}
-
-function isSink(value: unknown): value is AuditSink {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as AuditSink).name === 'string' &&
-    typeof (value as AuditSink).write === 'function'
-  );
 }

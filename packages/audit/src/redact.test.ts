@@ -69,7 +69,7 @@ describe('createRedactor: built-in rules', () => {
       ],
       ['{"client_secret":"hunter2hunter2"}', '{"client_secret":"'],
       [`prefixkey${JWT}`, 'prefixkey'],
-      ['postgres://app:s3cr3t-pw@db.internal:5432/gatehouse', 'postgres://app:'],
+      ['postgres://app:s3cr3t-pw@db.internal:5432/gatehouse', 'postgres://'],
       ['login failed, password: hunter2hunter2', 'login failed, password: '],
       ["{'client_secret': 'abc123456'}", "{'client_secret': '"],
       ['{"password" : "with a space"}', '{"password" : "'],
@@ -126,6 +126,125 @@ describe('createRedactor: built-in rules', () => {
     expect(redactor.redact(new Uint8Array(70_000))).toBe('[omitted: 70000 bytes]');
   });
 
+  it('hides a URL userinfo up to its last @, and a token used as a user name', () => {
+    const cases: Array<[string, string[], string]> = [
+      ['https://user:p@ss@host.example/x', ['p@ss', 'ss@host', 'user'], '@host.example/x'],
+      ['postgres://u:se@cret@db/x', ['se@cret', 'cret'], '@db/x'],
+      [
+        'see postgres://app:a@b:c@d@db.internal:5432/gh now',
+        ['a@b', 'c@d', 'b:c'],
+        '@db.internal:5432/gh now',
+      ],
+      ['https://us@er:pa:ss@host/', ['us@er', 'pa:ss'], '@host/'],
+      [
+        'https://ghp_TokenAsUserName123@github.com/o/r.git',
+        ['ghp_TokenAsUserName123'],
+        '@github.com/o/r.git',
+      ],
+      ['https://tok-12345678:x-oauth-basic@github.com', ['tok-12345678'], '@github.com'],
+      ['{"dsn":"redis://:pa@ss@cache:6379"}', ['pa@ss', 'ss@cache'], '@cache:6379"}'],
+      // percent-encoded inside another value, once or twice, with an encoded or a plain @
+      ['/login?next=https%3A%2F%2Fu%3Ap%40ss%40host%2Fx', ['p%40ss', 'ss%40host'], '%40host%2Fx'],
+      ['next=https%253A%252F%252Fu%253Asec%2540ret%2540h%252F', ['sec%2540ret'], '%2540h%252F'],
+      ['next=https%3A%2F%2Fu%3Ap@ss@host%2Fx', ['p@ss', 'ss@host'], '@host%2Fx'],
+    ];
+    for (const [input, secrets, kept] of cases) {
+      const out = redactor.redact(input) as string;
+      for (const secret of secrets) expect(out, input).not.toContain(secret);
+      expect(out.endsWith(kept), `${input} -> ${out}`).toBe(true);
+      expect(out, input).toMatch(/\[redacted:[0-9a-f]{12}\]/);
+    }
+    // nothing to hide: no userinfo, or an @ in the path or the query
+    for (const text of [
+      'https://app.example/cb?login=a@b.example',
+      'next=https%3A%2F%2Fapp.example%2Fcb%3Flogin%3Da%40b.example',
+      'next=https%3A%2F%2Fapp.example%2Fusers%2F%40me',
+      'https://app.example/users/@me',
+      'mailto:someone@example.com',
+      'https://[::1]:8080/x',
+    ]) {
+      expect(redactor.redact(text)).toBe(text);
+    }
+  });
+
+  it('hides rawHeaders values by the rule for property names: one rule for both', () => {
+    const names = [
+      'X-Api-Key',
+      'x-auth-token',
+      'Mcp-Session-Id',
+      'X-Amz-Security-Token',
+      'Private-Token',
+      'X-Csrf-Token',
+      'X-Vault-Token',
+      'Ocp-Apim-Subscription-Key',
+      'X-Functions-Key',
+      'X-Auth-Key',
+      'Api-Key',
+      'DPoP',
+      'Authorization',
+      'Proxy-Authorization',
+      'Cookie',
+      'Set-Cookie',
+    ];
+    const raw = ['Host', '127.0.0.1:3000', 'User-Agent', 'node'];
+    for (const [i, name] of names.entries()) raw.push(name, `value-${i}-7f3a9c`);
+    const out = redactor.redact({ rawHeaders: raw }) as { rawHeaders: string[] };
+    expect(JSON.stringify(out)).not.toMatch(/value-\d+-7f3a9c/);
+    expect(out.rawHeaders.slice(0, 4)).toEqual(['Host', '127.0.0.1:3000', 'User-Agent', 'node']);
+    names.forEach((name, i) => {
+      expect(out.rawHeaders[4 + 2 * i]).toBe(name);
+      expect(out.rawHeaders[5 + 2 * i], name).toMatch(MARK);
+      // the same name as an object key
+      const asKey = redactor.redact({ [name]: `value-${i}-7f3a9c` }) as Record<string, string>;
+      expect(asKey[name], name).toMatch(MARK);
+    });
+    // user rules apply to both too
+    const custom = createRedactor({ keys: ['x-tenant-pass', /^x-internal-/i] });
+    expect(
+      custom.redact(['X-Tenant-Pass', 'tp-1', 'X-Internal-Route', 'blue', 'X-Other', 'o']),
+    ).toEqual([
+      'X-Tenant-Pass',
+      expect.stringMatching(MARK),
+      'X-Internal-Route',
+      expect.stringMatching(MARK),
+      'X-Other',
+      'o',
+    ]);
+  });
+
+  it('property: a header name hides its value in rawHeaders exactly when it does as a key', () => {
+    const custom = createRedactor({ keys: ['x-custom-pass'] });
+    const nameArb = fc.oneof(
+      fc.stringMatching(/^[A-Za-z0-9_-]{1,24}$/),
+      fc.constantFrom('X-Api-Key', 'Mcp-Session-Id', 'X-Custom-Pass', 'Host', 'Accept', 'Code'),
+      fc
+        .tuple(
+          fc.stringMatching(/^[A-Za-z-]{0,6}$/),
+          fc.constantFrom('token', 'Secret', 'KEY', 'code'),
+        )
+        .map(([prefix, word]) => `${prefix}${word}`),
+    );
+    fc.assert(
+      fc.property(nameArb, secretArb, (name, secret) => {
+        const asKey = (custom.redact({ [name]: secret }) as Record<string, string>)[name];
+        const inList = (custom.redact(['Host', 'h', name, secret]) as string[])[3];
+        expect(MARK.test(inList as string), name).toBe(MARK.test(asKey as string));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps lists of OAuth values and scopes readable', () => {
+    const plain = {
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code', 'token'],
+      methods: ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'],
+      scopes: ['mcp:tools:get_token', 'mcp:tools:weather', 'mcp:resources:customer-data:read'],
+      words: ['my token was', 'refused'],
+    };
+    expect(redactor.redact(plain)).toEqual(plain);
+  });
+
   it('scans hostile strings in linear time', () => {
     const started = performance.now();
     for (const input of [
@@ -134,6 +253,11 @@ describe('createRedactor: built-in rules', () => {
       `x%3D${'%25'.repeat(21_000)}`,
       `${'code'.repeat(16_000)}%3D`,
       `authorization:${' '.repeat(65_000)}`,
+      `//${'a@'.repeat(32_000)}`,
+      `${'//a'.repeat(21_000)}@`,
+      `%2F%2F${'a%40'.repeat(16_000)}`,
+      `${'%2F%2Fa'.repeat(9_000)}%40`,
+      `%252F%252F${'%25'.repeat(21_000)}`,
     ]) {
       redactor.redact(input);
     }
@@ -328,7 +452,32 @@ const plantArb = fc.oneof(
     name: fc.constantFrom('code', 'access_token', 'client_secret', 'code_verifier'),
   }),
   fc.record({ kind: fc.constant('rule' as const), secret: secretArb }),
-  fc.record({ kind: fc.constant('url' as const), secret: secretArb }),
+  fc.record({
+    kind: fc.constant('url' as const),
+    secret: secretArb,
+    more: secretArb,
+    // a password, one with unencoded @ and :, a token as the user name, both, percent-encoded
+    shape: fc.constantFrom('password', 'at-sign', 'user', 'both', 'encoded'),
+  }),
+  fc.record({
+    kind: fc.constant('header' as const),
+    secret: secretArb,
+    name: fc.constantFrom(
+      'Authorization',
+      'X-Api-Key',
+      'X-Auth-Token',
+      'Mcp-Session-Id',
+      'Cookie',
+      'X-Amz-Security-Token',
+      'Private-Token',
+      'Ocp-Apim-Subscription-Key',
+      'ssn',
+    ),
+    upper: fc.boolean(),
+    before: fc.array(fc.constantFrom('Host', 'app.example', 'Accept', '*/*', 'X-Trace', 'a'), {
+      maxLength: 4,
+    }),
+  }),
   fc.record({
     kind: fc.constant('member' as const),
     secret: secretArb,
@@ -343,14 +492,38 @@ const plantArb = fc.oneof(
 );
 
 interface Plant {
-  kind: 'key' | 'jwt' | 'bearer' | 'query' | 'rule' | 'url' | 'member';
+  kind: 'key' | 'jwt' | 'bearer' | 'query' | 'rule' | 'url' | 'member' | 'header';
   secret: string;
+  more?: string;
+  shape?: string;
   header?: string;
   scheme?: string;
   name?: string;
+  upper?: boolean;
+  before?: string[];
 }
 
-function plantedValue(plant: Plant): { text: string; forbidden: string } {
+function plantedUrl(plant: Plant): { text: string; forbidden: string[] } {
+  const { secret } = plant;
+  const more = plant.more ?? '';
+  switch (plant.shape) {
+    case 'at-sign':
+      return { text: `postgres://svc:${secret}@:${more}@db.example/x`, forbidden: [secret, more] };
+    case 'user':
+      return { text: `https://${secret}@github.example/o/r.git`, forbidden: [secret] };
+    case 'both':
+      return { text: `https://${secret}:${more}@db.example`, forbidden: [secret, more] };
+    case 'encoded':
+      return {
+        text: `/login?next=https%3A%2F%2Fsvc%3A${secret}%40${more}%40db.example%2Fx`,
+        forbidden: [secret, more],
+      };
+    default:
+      return { text: `https://svc:${secret}@db.example/x`, forbidden: [secret] };
+  }
+}
+
+function plantedValue(plant: Plant): { text: string; forbidden: string | string[] } {
   switch (plant.kind) {
     case 'jwt': {
       const token = `${b64(plant.header ?? '')}.${b64(`{"sub":"${plant.secret}"}`)}.${plant.secret}`;
@@ -365,10 +538,25 @@ function plantedValue(plant: Plant): { text: string; forbidden: string } {
     case 'member':
       return { text: `${plant.name}: ${plant.secret}`, forbidden: plant.secret };
     case 'url':
-      return { text: `https://svc:${plant.secret}@db.example/x`, forbidden: plant.secret };
+      return plantedUrl(plant);
+    case 'header':
+      return { text: '', forbidden: plant.secret };
     default:
       return { text: plant.secret, forbidden: plant.secret };
   }
+}
+
+/** Node's rawHeaders: `[name, value, …]`, the secret as the value of a credential header. */
+function headerList(plant: Plant): string[] {
+  const name = plant.name as string;
+  return [
+    ...(plant.before ?? []),
+    ...((plant.before ?? []).length % 2 === 1 ? ['v'] : []),
+    plant.upper ? name.toUpperCase() : name.toLowerCase(),
+    plant.secret,
+    'Accept',
+    '*/*',
+  ];
 }
 
 describe('property: a planted secret never reaches a sink', () => {
@@ -392,10 +580,17 @@ describe('property: a planted secret never reaches a sink', () => {
         ),
         async (plant: Plant, noise, path, chosen, surround) => {
           sink.clear();
-          // a secret-named property only hides its value where it is a property: in details
-          const where = plant.kind === 'key' && chosen !== 'array' ? 'details' : chosen;
+          // a secret-named property only hides its value where it is a property, and a header list
+          // is a list: in details
+          const inDetails = plant.kind === 'key' || plant.kind === 'header';
+          const where = inDetails && chosen !== 'array' ? 'details' : chosen;
           const { text, forbidden } = plantedValue(plant);
-          const value = plant.kind === 'key' ? text : `${surround} ${text} ${surround}`;
+          const value: unknown =
+            plant.kind === 'header'
+              ? headerList(plant)
+              : plant.kind === 'key'
+                ? text
+                : `${surround} ${text} ${surround}`;
           const details: Record<string, unknown> = { ...noise };
           let cursor = details;
           for (const segment of path) {
@@ -405,18 +600,19 @@ describe('property: a planted secret never reaches a sink', () => {
           }
           const name = plant.kind === 'key' ? (plant.name as string) : 'note';
           cursor[name] = value;
+          const asText = value as string;
           logger.record({
             type: 'token.issued',
-            actor: where === 'actor' ? { sub: value, clientId: 'c' } : { sub: 'u' },
-            request: where === 'userAgent' ? { userAgent: value } : { path: '/token' },
-            target: where === 'target' ? { type: 'token', id: value } : { type: 'token' },
-            ...(where === 'reason' ? { reason: value } : {}),
+            actor: where === 'actor' ? { sub: asText, clientId: 'c' } : { sub: 'u' },
+            request: where === 'userAgent' ? { userAgent: asText } : { path: '/token' },
+            target: where === 'target' ? { type: 'token', id: asText } : { type: 'token' },
+            ...(where === 'reason' ? { reason: asText } : {}),
             details: where === 'array' ? { list: [noise, { [name]: value }] } : details,
           });
           await logger.flush();
           const written = sink.lines.join('\n');
           expect(sink.records).toHaveLength(1);
-          expect(written).not.toContain(forbidden);
+          for (const secret of [forbidden].flat()) expect(written).not.toContain(secret);
         },
       ),
       { numRuns: 300 },

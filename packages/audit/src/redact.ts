@@ -61,8 +61,10 @@ function checkOptions(options: RedactionOptions): void {
  * A redactor with the built-in rules plus `options`. Built in: properties named like tokens,
  * secrets, passwords, codes, verifiers, assertions, cookies, API and private keys, credentials and
  * `authorization` (see the README for the exact list); and, inside every string, JWS/JWE-shaped
- * values, `Bearer`/`Basic`/`DPoP` credentials, URL passwords, and query and form parameters and
- * `name: value` pairs named like secrets.
+ * values, `Bearer`/`Basic`/`DPoP` credentials, the userinfo of URLs (user name and password, to
+ * the last `@` of the authority), and query and form parameters and `name: value` pairs named like
+ * secrets; in a flat list of header names and values (Node's `rawHeaders`), the value after a name
+ * that the property-name rule (with `keys`) calls a secret.
  * Error objects are reduced to `name` and `code` (messages can carry anything).
  *
  * @example

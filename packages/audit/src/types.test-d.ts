@@ -6,6 +6,7 @@ import {
   type AuditRecord,
   type AuditVerification,
   createAuditLogger,
+  type KnownAuditEventType,
   memorySink,
   verifyAuditLog,
 } from './index.js';
@@ -19,6 +20,9 @@ expectTypeOf<'token.issued'>().toMatchTypeOf<AuditEventType>();
 expectTypeOf<'billing.charged'>().toMatchTypeOf<AuditEventType>();
 expectTypeOf<'no-dot'>().not.toMatchTypeOf<AuditEventType>();
 expectTypeOf<AuditRecord['seq']>().toBeNumber();
+expectTypeOf<'token.verified'>().toMatchTypeOf<KnownAuditEventType>();
+expectTypeOf(logger.ready).returns.resolves.toBeVoid();
+expectTypeOf(logger.stats().unwritten).toBeNumber();
 
 declare const verdict: AuditVerification;
 if (!verdict.ok) expectTypeOf(verdict.failure.code).toMatchTypeOf<`ERR_AUDIT_${string}`>();

@@ -84,4 +84,34 @@ describe('isSameResource', () => {
       expect(isSameResource(value, 'https://a.example/')).toBe(false);
     }
   });
+
+  it('accepts a list on either side (a JWT aud): true when any element is the same resource', () => {
+    const resource = 'https://mcp.example.com/mcp';
+    expect(
+      isSameResource(['https://other.example/api', 'https://MCP.example.com/mcp/'], resource),
+    ).toBe(true);
+    expect(isSameResource(resource, ['https://other.example/api', resource])).toBe(true);
+    expect(isSameResource(['https://a.example/', resource], [new URL(resource)])).toBe(true);
+    // a non-URI audience (an API name) matches nothing, the other elements still count
+    expect(isSameResource(['my-api', resource], resource)).toBe(true);
+    expect(isSameResource(['my-api'], 'my-api')).toBe(false);
+  });
+
+  it('a list never matches by accident: another resource, a prefix, empty, nested, or malformed', () => {
+    const resource = 'https://mcp.example.com/mcp';
+    for (const audience of [
+      [],
+      ['https://mcp.example.com'],
+      ['https://mcp.example.com/mcp2', 'https://evil.example.com/mcp'],
+      ['https://mcp.example.com/mcp#frag'],
+      [[resource]],
+      [resource, 42],
+      [resource, null],
+      [resource, { href: resource }],
+      { 0: resource, length: 1 },
+    ]) {
+      expect(isSameResource(audience, resource), JSON.stringify(audience)).toBe(false);
+      expect(isSameResource(resource, audience), JSON.stringify(audience)).toBe(false);
+    }
+  });
 });

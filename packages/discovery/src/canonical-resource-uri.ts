@@ -40,7 +40,14 @@ export function canonicalResourceUri(uri: string | URL): string {
 
 /**
  * Whether two resource identifiers are the same resource: equal canonical forms
- * ({@link canonicalResourceUri}). Never throws; an invalid identifier matches nothing.
+ * ({@link canonicalResourceUri}). Either side may be one identifier (a string or a `URL`) or a list
+ * of them, as a JWT `aud` often is: the answer is `true` when some identifier of `a` is the same
+ * resource as some identifier of `b`.
+ *
+ * Never throws. An identifier that is not an absolute URI (a relative URI, one with a fragment or
+ * userinfo, or a non-URI audience such as `my-api`) matches nothing, not even itself; in a list it
+ * matches nothing while the other elements still count. A list with an element that is neither a
+ * string nor a `URL` (a malformed `aud`), an empty list, and any other value match nothing at all.
  *
  * @example
  * ```ts
@@ -49,11 +56,30 @@ export function canonicalResourceUri(uri: string | URL): string {
  * isSameResource('https://MCP.example.com/mcp/', 'https://mcp.example.com/mcp'); // true
  * isSameResource('https://mcp.example.com/mcp', 'https://mcp.example.com/mcp2'); // false
  * isSameResource('https://mcp.example.com/mcp#x', 'https://mcp.example.com/mcp'); // false
+ * isSameResource(['https://other.example/api', 'https://mcp.example.com/mcp'], 'https://mcp.example.com/mcp'); // true
+ * isSameResource(['https://mcp.example.com/mcp', 42], 'https://mcp.example.com/mcp'); // false: malformed list
  * ```
  */
 export function isSameResource(a: unknown, b: unknown): boolean {
-  const left = tryCanonical(a);
-  return left !== undefined && left === tryCanonical(b);
+  const left = canonicalForms(a);
+  if (left.length === 0) return false;
+  const right = canonicalForms(b);
+  return right.some((value) => left.includes(value));
+}
+
+/** The canonical forms of one identifier or a list of them; none for a malformed value. */
+function canonicalForms(value: unknown): string[] {
+  if (!Array.isArray(value)) {
+    const single = tryCanonical(value);
+    return single === undefined ? [] : [single];
+  }
+  const forms: string[] = [];
+  for (const element of value as unknown[]) {
+    if (typeof element !== 'string' && !(element instanceof URL)) return [];
+    const form = tryCanonical(element);
+    if (form !== undefined) forms.push(form);
+  }
+  return forms;
 }
 
 function tryCanonical(value: unknown): string | undefined {

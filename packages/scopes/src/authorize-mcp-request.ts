@@ -1,32 +1,41 @@
-import { detectSubjectType, ForbiddenError } from '@casl/ability';
+import { ForbiddenError } from '@casl/ability';
 import { ScopeError } from './errors.js';
 import { originOf } from './internal/ability-origin.js';
+import { type McpMessageDecision, requiredFor } from './internal/message-decision.js';
 import {
   builtInOperations,
   type McpMethodRule,
   type McpOperation,
-  type ResolveResource,
+  type McpSubjectResolvers,
 } from './mcp-operation.js';
 import type { ScopeAbility } from './policy-types.js';
 import { ScopeDeniedError } from './scope-denied-error.js';
 
+
 /** Options of {@link authorizeMcpRequest}. */
-export interface AuthorizeMcpRequestOptions {
+export interface AuthorizeMcpRequestOptions extends McpSubjectResolvers {
   /**
    * Decisions for methods by name, taking precedence over the built-in mapping: `'allow'`, `'deny'` or a
    * function returning the operations to check. Methods neither built in nor listed here are denied.
    */
   methods?: Readonly<Record<string, McpMethodRule>>;
-  /** Fills in a Resource's `name` / `uriTemplate` from its URI (needed for name-based resource scopes). */
-  resolveResource?: ResolveResource;
   /** Most messages in one batch. Default 64. */
   maxBatch?: number;
 }
 
-/** The outcome of {@link authorizeMcpRequest}. */
+/**
+ * The outcome of {@link authorizeMcpRequest}: every operation checked, one entry per message in
+ * `messages` (in order), and for a denial the {@link ScopeDeniedError} whose `requiredScopes` is every
+ * scope the request needs, or empty when no scope can make it pass (see `fixable`).
+ */
 export type McpDecision =
-  | { allowed: true; operations: McpOperation[] }
-  | { allowed: false; operations: McpOperation[]; error: ScopeDeniedError };
+  | { allowed: true; operations: McpOperation[]; messages: McpMessageDecision[] }
+  | {
+      allowed: false;
+      operations: McpOperation[];
+      messages: McpMessageDecision[];
+      error: ScopeDeniedError;
+    };
 
 const DEFAULT_MAX_BATCH = 64;
 
@@ -37,14 +46,20 @@ function invalid(description: string): ScopeError {
 /**
  * Decides whether `ability` permits a JSON-RPC message (one request or notification, or a batch) to an
  * MCP server. Built in: `tools/call` (`call` `Tool` by name), `prompts/get` (`get` `Prompt`),
- * `resources/read` / `subscribe` / `unsubscribe` (`read` `Resource`), `completion/complete` (by its
- * ref); `initialize`, `ping`, the standard notifications, `logging/setLevel` and the `*\/list` methods
- * are open (filter their results with `filterListResult`); JSON-RPC responses from the client are
- * allowed. **Any other method is denied** unless `options.methods` says otherwise.
+ * `resources/read` (`read` `Resource`), `resources/subscribe` / `unsubscribe` (`subscribe`
+ * `Resource`), `completion/complete` (by its ref); `initialize`, `ping`, the standard notifications,
+ * `logging/setLevel` and the `*\/list` methods are open (filter their results with
+ * `filterListResult`); JSON-RPC responses from the client are allowed. **Any other method is denied**
+ * unless `options.methods` says otherwise.
+ *
+ * A resource URI must be an absolute URL in canonical form (`new URL(uri).href === uri`, the form the
+ * MCP SDK serves), else it throws `ERR_SCOPE_URI_NOT_CANONICAL` / `ERR_SCOPE_URI_INVALID`
+ * (`invalid_request`): the decision is always about the resource the server will serve.
  *
  * A batch is allowed only if every message is; the denial's `requiredScopes` lists every scope the
- * batch needs, in one answer. A message that is not JSON-RPC shaped throws `ERR_SCOPE_MCP_REQUEST`
- * (`invalid_request`).
+ * batch needs, in one answer, and is empty when no scope would help (an unknown or denied method, a
+ * `cannot` rule, a condition on a claim the token lacks). A message that is not JSON-RPC shaped throws
+ * `ERR_SCOPE_MCP_REQUEST` (`invalid_request`).
  *
  * @example
  * ```ts
@@ -61,55 +76,88 @@ export function authorizeMcpRequest(
   message: unknown,
   options: AuthorizeMcpRequestOptions = {},
 ): McpDecision {
-  const { methods, resolveResource } = options;
+  const { methods } = options;
+  const resolvers: McpSubjectResolvers = {
+    resolveResource: options.resolveResource,
+    resolveTool: options.resolveTool,
+  };
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
   if (!Number.isSafeInteger(maxBatch) || maxBatch < 1) {
     throw new TypeError('authorizeMcpRequest: maxBatch must be a positive integer');
   }
-  const messages = Array.isArray(message) ? message : [message];
-  if (messages.length === 0) throw invalid('an empty JSON-RPC batch');
-  if (messages.length > maxBatch) throw invalid(`a JSON-RPC batch of over ${maxBatch} messages`);
+  const list = Array.isArray(message) ? message : [message];
+  if (list.length === 0) throw invalid('an empty JSON-RPC batch');
+  if (list.length > maxBatch) throw invalid(`a JSON-RPC batch of over ${maxBatch} messages`);
 
-  const operations: McpOperation[] = [];
-  let deniedWithoutScope = false;
-  for (const entry of messages) {
-    const checks = operationsFor(entry, methods, resolveResource);
-    if (checks === 'deny') deniedWithoutScope = true;
-    else operations.push(...checks);
-  }
-  const denied = operations.filter(({ action, subject }) => !ability.can(action, subject));
-  if (denied.length === 0 && !deniedWithoutScope) return { allowed: true, operations };
-
+  const parsed = list.map((entry) => parseMessage(entry, methods, resolvers));
   const origin = originOf(ability);
-  const required = new Set<string>();
+  const asked = new Map<string, readonly string[]>();
+  const operations: McpOperation[] = [];
+  const messages: McpMessageDecision[] = [];
+  let firstDenied: McpOperation | undefined;
   let reason: string | undefined;
-  const asked = new Set<string>();
-  for (const { action, subject } of denied) {
-    reason ??= ability.relevantRuleFor(action, subject)?.reason;
-    // A batch may repeat one denied call many times: work out its scopes once.
-    const key = operationKey(action, subject);
-    if (origin === undefined || (key !== undefined && asked.has(key))) continue;
-    if (key !== undefined) asked.add(key);
-    for (const scope of origin.policy.requiredScopesFor(action, subject, origin))
-      required.add(scope);
+  for (const { method, id, checks } of parsed) {
+    if (checks === 'deny') {
+      messages.push({ method, id, operations: [], checked: true, allowed: false, fixable: false, requiredScopes: [] });
+      continue;
+    }
+    operations.push(...checks);
+    const denied = checks.filter(({ action, subject }) => !ability.can(action, subject));
+    const required = new Set<string>();
+    let fixable = true;
+    for (const operation of denied) {
+      firstDenied ??= operation;
+      reason ??= ability.relevantRuleFor(operation.action, operation.subject)?.reason;
+      const scopes = requiredFor(origin, operation, asked);
+      if (scopes.length === 0) fixable = false;
+      for (const scope of scopes) required.add(scope);
+    }
+    messages.push({
+      method,
+      id,
+      operations: checks,
+      checked: checks.length > 0,
+      allowed: denied.length === 0,
+      fixable: denied.length === 0 || fixable,
+      requiredScopes: fixable ? [...required] : [],
+    });
   }
-  const first = denied[0];
-  const cause = first && ForbiddenError.from(ability).unlessCan(first.action, first.subject);
-  return { allowed: false, operations, error: new ScopeDeniedError([...required], reason, cause) };
+  if (messages.every((entry) => entry.allowed)) return { allowed: true, operations, messages };
+
+  const fixable = messages.every((entry) => entry.fixable);
+  const required = new Set<string>();
+  if (fixable) for (const entry of messages) for (const scope of entry.requiredScopes) required.add(scope);
+  const cause =
+    firstDenied && ForbiddenError.from(ability).unlessCan(firstDenied.action, firstDenied.subject);
+  return {
+    allowed: false,
+    operations,
+    messages,
+    error: new ScopeDeniedError([...required], reason, cause),
+  };
 }
 
-function operationsFor(
+interface ParsedMessage {
+  method: string | undefined;
+  id: string | number | null | undefined;
+  checks: McpOperation[] | 'deny';
+}
+
+function parseMessage(
   entry: unknown,
   methods: AuthorizeMcpRequestOptions['methods'],
-  resolveResource: ResolveResource | undefined,
-): McpOperation[] | 'deny' {
+  resolvers: McpSubjectResolvers,
+): ParsedMessage {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
     throw invalid('a JSON-RPC message must be an object');
   }
   const fields = entry as Record<string, unknown>;
   if (fields.jsonrpc !== '2.0') throw invalid('a JSON-RPC message must have jsonrpc "2.0"');
+  const id = idOf(fields.id);
   if (!('method' in fields)) {
-    if (('result' in fields || 'error' in fields) && 'id' in fields) return [];
+    if (('result' in fields || 'error' in fields) && 'id' in fields) {
+      return { method: undefined, id, checks: [] };
+    }
     throw invalid('a JSON-RPC message needs a method');
   }
   const { method } = fields;
@@ -124,17 +172,14 @@ function operationsFor(
   const decided =
     typeof configured === 'function'
       ? configured(params)
-      : (configured ?? builtInOperations(method, params, resolveResource) ?? 'deny');
-  if (decided === 'allow') return [];
-  if (decided === 'deny') return 'deny';
-  return Array.isArray(decided) ? decided : [decided];
+      : (configured ?? builtInOperations(method, params, resolvers) ?? 'deny');
+  if (decided === 'allow') return { method, id, checks: [] };
+  if (decided === 'deny') return { method, id, checks: 'deny' };
+  return { method, id, checks: Array.isArray(decided) ? decided : [decided] };
 }
 
-/** A key for repeated identical operations, or undefined when the subject cannot be serialised. */
-function operationKey(action: string, subject: McpOperation['subject']): string | undefined {
-  try {
-    return JSON.stringify([action, detectSubjectType(subject), subject]);
-  } catch {
-    return undefined;
-  }
+function idOf(value: unknown): string | number | null | undefined {
+  return typeof value === 'string' || typeof value === 'number' || value === null
+    ? value
+    : undefined;
 }

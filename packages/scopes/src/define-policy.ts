@@ -54,13 +54,31 @@ export interface DefinePolicyOptions {
    * condition is always compared as a value, never run as an operator.
    */
   claims?: readonly string[];
+  /**
+   * The attributes subjects carry beyond their built-in fields, by subject type, for conditions to
+   * read: `{ Resource: ['tenant'] }` when `resolveResource` returns `attributes: { tenant }`. The
+   * built-in fields are `name` (Tool, Prompt, Workflow) and `uri`, `name`, `uriTemplate` (Resource).
+   * `build()` throws TypeError for a condition on a field that is neither, for those types and every
+   * type listed here; other subject types (your own, such as `Report`) are not checked. Default none.
+   */
+  attributes?: Readonly<Record<string, readonly string[]>>;
   /** Most abilities kept by `abilityFor`'s memo (least recently used evicted). 0 disables. Default 1000. */
   cacheSize?: number;
 }
 
-/** One entry of a policy under construction. */
+/**
+ * One entry of a policy under construction. A scope entry with `narrows` (the MCP defaults
+ * `mcp:resources:{resource}:read` and `:subscribe`) grants the `narrows.actions` rules of the
+ * `narrows.template` entry as the policy defines it at `build()`, so replacing
+ * `mcp:resources:{resource}` changes them too; `define` is used when that entry was removed.
+ */
 export type PolicyEntry =
-  | { kind: 'scope'; key: string; define: ScopeRuleDefinition<string> }
+  | {
+      kind: 'scope';
+      key: string;
+      define: ScopeRuleDefinition<string>;
+      narrows?: { template: string; actions: readonly string[] };
+    }
   | { kind: 'always'; key: string; define: AlwaysRuleDefinition };
 
 /** Builds a {@link Policy}: add, replace and remove scope templates and always-rules, then `build()`. */
@@ -79,17 +97,39 @@ export interface PolicyBuilder {
   build(): Policy;
 }
 
+function checkAttributes(value: unknown): Readonly<Record<string, readonly string[]>> {
+  const problem = 'definePolicy: attributes must map subject types to arrays of field names';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(problem);
+  }
+  const out: Record<string, readonly string[]> = {};
+  for (const [type, fields] of Object.entries(value)) {
+    if (
+      !Array.isArray(fields) ||
+      !fields.every((field) => typeof field === 'string' && /^[^.$]+$/.test(field))
+    ) {
+      throw new TypeError(problem);
+    }
+    out[type] = Object.freeze([...fields]);
+  }
+  return Object.freeze(out);
+}
+
 /**
  * Starts a scope policy: scope templates mapped to CASL permissions. A template's `{variable}`
  * segments bind to the granted scope's segments; a wildcard segment binds "any value", and a condition
  * set to it is dropped, so `mcp:tools:*` becomes `can('call', 'Tool')`. Starts from the MCP defaults
  * unless `mcpDefaults: false`.
  *
+ * A condition that reads a claim the token lacks never matches: such a `can` rule grants nothing, and
+ * such a `cannot` rule forbids regardless of that field. A claim that is `null`, holds `null` or holds
+ * a `$` key counts as missing.
+ *
  * @example
  * ```ts
  * import { definePolicy } from '@gatehouse/scopes';
  *
- * const policy = definePolicy({ claims: ['tenant'] })
+ * const policy = definePolicy({ claims: ['tenant'], attributes: { Report: ['tenant'] } })
  *   .rule('mcp:reports:{report}', ({ report }, { can, claims }) =>
  *     can('read', 'Report', { name: report, tenant: claims.tenant }),
  *   )
@@ -102,20 +142,21 @@ export interface PolicyBuilder {
  */
 export function definePolicy(options: DefinePolicyOptions = {}): PolicyBuilder {
   const resolved = resolveOptions<DefinePolicyOptions>('definePolicy', options, {
-    defaults: { mcpDefaults: true, claims: [], cacheSize: 1000 },
+    defaults: { mcpDefaults: true, claims: [], cacheSize: 1000, attributes: {} },
   });
   const claims = resolved.claims ?? [];
   if (!Array.isArray(claims) || !claims.every((name) => typeof name === 'string')) {
     throw new TypeError('definePolicy: claims must be an array of claim names');
   }
+  const attributes = checkAttributes(resolved.attributes ?? {});
   const cacheSize = resolved.cacheSize ?? 1000;
   if (!Number.isSafeInteger(cacheSize) || cacheSize < 0) {
     throw new TypeError('definePolicy: cacheSize must be a non-negative integer');
   }
   const entries = new Map<string, PolicyEntry>();
   if (resolved.mcpDefaults !== false) {
-    for (const [template, define] of MCP_DEFAULT_RULES) {
-      entries.set(template, { kind: 'scope', key: template, define });
+    for (const [template, define, narrows] of MCP_DEFAULT_RULES) {
+      entries.set(template, { kind: 'scope', key: template, define, ...(narrows ? { narrows } : {}) });
     }
   }
   const checkDefine = (define: unknown): void => {
@@ -159,7 +200,8 @@ export function definePolicy(options: DefinePolicyOptions = {}): PolicyBuilder {
       return builder;
     },
     keys: () => [...entries.keys()],
-    build: () => compilePolicy([...entries.values()], { claims: [...claims], cacheSize }),
+    build: () =>
+      compilePolicy([...entries.values()], { claims: [...claims], cacheSize, attributes }),
   };
   return builder;
 }

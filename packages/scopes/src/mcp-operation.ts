@@ -1,5 +1,7 @@
 import { ScopeError } from './errors.js';
+import { resourceSubject, toolSubject } from './internal/mcp-subjects.js';
 import { mcpSubject, type PolicySubject } from './mcp-subject.js';
+import { requireCanonicalUri } from './resource-uri.js';
 
 /** One permission check an MCP request needs: an action on a subject. */
 export interface McpOperation {
@@ -7,14 +9,41 @@ export interface McpOperation {
   subject: PolicySubject;
 }
 
-/** What a Resource subject can be enriched with, from the server's own resource list. */
+/**
+ * What a Resource subject is enriched with, from the server's own resource list: its `name` and
+ * `uriTemplate` (so name-based scopes can match) and further `attributes` policies may condition on
+ * (such as `tenant`; declare them with `definePolicy({ attributes: { Resource: [...] } })`).
+ * Attributes named `uri`, `name` or `uriTemplate` are ignored: the subject's own fields win.
+ */
 export interface ResourceInfo {
   name?: string;
   uriTemplate?: string;
+  attributes?: Readonly<Record<string, unknown>>;
 }
 
-/** Looks up the name (and URI template) of the resource at `uri`, so name-based scopes can match it. */
+/**
+ * Looks up the resource at `uri` (always canonical: the guard refuses any other), so name-based scopes
+ * and attribute conditions can match it. Undefined when the server has no such resource.
+ */
 export type ResolveResource = (uri: string) => ResourceInfo | undefined;
+
+/** What a Tool subject is enriched with: `attributes` policies may condition on (not `name`). */
+export interface ToolInfo {
+  attributes?: Readonly<Record<string, unknown>>;
+}
+
+/** Looks up the attributes of the tool called `name`, for policies that condition on them. */
+export type ResolveTool = (name: string) => ToolInfo | undefined;
+
+/**
+ * Where the MCP mapping finds what the policy reads beyond a request's own fields. Give the same
+ * resolvers to `authorizeMcpRequest` (or `mcpGuard`) and `filterListResult`, so that listing and
+ * using decide alike.
+ */
+export interface McpSubjectResolvers {
+  resolveResource?: ResolveResource | undefined;
+  resolveTool?: ResolveTool | undefined;
+}
 
 /**
  * How a method is decided: `'allow'` (no check), `'deny'`, or a function returning the operation(s) to
@@ -64,36 +93,43 @@ function text(params: Readonly<Record<string, unknown>>, key: string, method: st
   return value;
 }
 
-function resource(uri: string, resolve: ResolveResource | undefined): PolicySubject {
-  const info = resolve?.(uri);
-  const fields: Record<string, unknown> = { uri };
-  if (typeof info?.name === 'string') fields.name = info.name;
-  if (typeof info?.uriTemplate === 'string') fields.uriTemplate = info.uriTemplate;
-  return mcpSubject('Resource', fields);
+/** The `Resource` subject of a `resources/*` request: its `params.uri`, which must be canonical. */
+function resourceOf(
+  params: Readonly<Record<string, unknown>>,
+  method: string,
+  resolvers: McpSubjectResolvers,
+): PolicySubject {
+  const uri = requireCanonicalUri(text(params, 'uri', method));
+  return resourceSubject(uri, resolvers.resolveResource);
 }
 
 /**
  * The operations a built-in MCP method needs, `'allow'` for open methods, or undefined for a method
- * this mapping does not know (denied unless configured).
+ * this mapping does not know (denied unless configured). A `resources/*` URI that is not canonical
+ * throws `ERR_SCOPE_URI_NOT_CANONICAL` (or `ERR_SCOPE_URI_INVALID`).
  */
 export function builtInOperations(
   method: string,
   params: Readonly<Record<string, unknown>>,
-  resolve: ResolveResource | undefined,
+  resolvers: McpSubjectResolvers,
 ): McpOperation[] | 'allow' | undefined {
   switch (method) {
     case 'tools/call':
       return [
-        { action: 'call', subject: mcpSubject('Tool', { name: text(params, 'name', method) }) },
+        {
+          action: 'call',
+          subject: toolSubject(text(params, 'name', method), resolvers.resolveTool),
+        },
       ];
     case 'prompts/get':
       return [
         { action: 'get', subject: mcpSubject('Prompt', { name: text(params, 'name', method) }) },
       ];
     case 'resources/read':
+      return [{ action: 'read', subject: resourceOf(params, method, resolvers) }];
     case 'resources/subscribe':
     case 'resources/unsubscribe':
-      return [{ action: 'read', subject: resource(text(params, 'uri', method), resolve) }];
+      return [{ action: 'subscribe', subject: resourceOf(params, method, resolvers) }];
     case 'completion/complete': {
       const ref = params.ref;
       if (typeof ref !== 'object' || ref === null) {

@@ -43,7 +43,10 @@ describe('the default MCP policy', () => {
     ]);
     expect(ability.can('get', mcpSubject('Prompt', { name: 'x' }))).toBe(false);
     const resources = policy.rulesFor({ scopes: ['mcp:resources:*'] });
-    expect(resources).toEqual([{ action: 'read', subject: 'Resource' }]);
+    expect(resources.every((rule) => rule.conditions === undefined)).toBe(true);
+    expect(resources.flatMap((rule) => rule.action)).toEqual(
+      expect.arrayContaining(['read', 'subscribe']),
+    );
   });
 
   it('grants every template under a trailing wildcard, and nothing outside it', () => {
@@ -102,7 +105,7 @@ describe('the default MCP policy', () => {
 });
 
 describe('claims, extension and deny rules', () => {
-  const policy = definePolicy({ claims: ['tenant'] })
+  const policy = definePolicy({ claims: ['tenant'], attributes: { Resource: ['tenant'] } })
     .replace('mcp:resources:{resource}', ({ resource }, { can, claims }) => {
       can('read', 'Resource', { name: resource, tenant: claims.tenant });
     })
@@ -299,7 +302,7 @@ describe('memo keys', () => {
 });
 
 describe('wildcard binding cannot be forged', () => {
-  const policy = definePolicy({ claims: ['tenant'] })
+  const policy = definePolicy({ claims: ['tenant'], attributes: { Resource: ['tenant'] } })
     .replace('mcp:resources:{resource}', ({ resource }, { can, claims }) => {
       can('read', 'Resource', { name: { $eq: resource }, tenant: claims.tenant });
     })

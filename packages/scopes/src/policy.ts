@@ -2,11 +2,13 @@ import { createMongoAbility, ForbiddenError } from '@casl/ability';
 import type { PolicyEntry } from './define-policy.js';
 import { origins } from './internal/ability-origin.js';
 import { Lru } from './internal/lru.js';
+import { resolveNarrowing } from './internal/narrow-actions.js';
 import { type Pattern, tryPattern } from './internal/pattern.js';
 import { requiredScopes } from './internal/required-scopes.js';
 import { type RawRule, RuleCollector } from './internal/rule-collector.js';
 import { isSafeClaim } from './internal/safe-claim.js';
-import { scopeKeyOf } from './internal/scope-key.js';
+import { orderedKey, sortedKey } from './internal/scope-key.js';
+import { checkConditionFields } from './internal/subject-fields.js';
 import {
   createTemplateNode,
   insertTemplate,
@@ -31,10 +33,18 @@ export interface CompiledPolicyInternals {
   ): RawRule[];
 }
 
+
+const NO_CLAIMS: Readonly<Record<string, unknown>> = Object.freeze({});
+
 export function compilePolicy(
-  entries: readonly PolicyEntry[],
-  options: { claims: readonly string[]; cacheSize: number },
+  defined: readonly PolicyEntry[],
+  options: {
+    claims: readonly string[];
+    cacheSize: number;
+    attributes: Readonly<Record<string, readonly string[]>>;
+  },
 ): Policy {
+  const entries = resolveNarrowing(defined);
   const any = `\u0000*${crypto.randomUUID()}`;
   const root = createTemplateNode();
   const templates = entries.map((entry, index) => {
@@ -45,8 +55,12 @@ export function compilePolicy(
   });
   const claimNames = Object.freeze([...new Set(options.claims)]);
   const cache = new Lru<ScopeAbility>(options.cacheSize);
+  // The same abilities, keyed by the scopes in the order the token lists them: a fresh array of the
+  // same scopes (every uncached token) hits here after a join, without sorting.
+  const aliases = new Lru<ScopeAbility>(options.cacheSize);
 
   const pickClaims = (claims: PolicyToken['claims']): Readonly<Record<string, unknown>> => {
+    if (claimNames.length === 0) return NO_CLAIMS;
     const picked: Record<string, unknown> = {};
     if (claims !== undefined && claims !== null && typeof claims === 'object') {
       for (const name of claimNames) {
@@ -64,10 +78,11 @@ export function compilePolicy(
   );
   const alwaysEntries = entries.filter((entry) => entry.kind === 'always');
 
-  const rulesFromPatterns = (
+  const collect = (
     patterns: readonly Pattern[],
     claims: Readonly<Record<string, unknown>>,
-  ): RawRule[] => {
+    recordFields: boolean,
+  ): RuleCollector => {
     const matches: TemplateMatch[] = [];
     const scopes: string[] = [];
     for (const pattern of patterns) {
@@ -79,7 +94,7 @@ export function compilePolicy(
     order.sort(
       (a, b) => (matches[a] as TemplateMatch).template - (matches[b] as TemplateMatch).template,
     );
-    const collector = new RuleCollector(any, claims);
+    const collector = new RuleCollector(any, claims, recordFields);
     const seen = new Set<string>();
     for (const position of order) {
       const match = matches[position] as TemplateMatch;
@@ -98,8 +113,12 @@ export function compilePolicy(
     for (const entry of alwaysEntries) {
       if (entry.kind === 'always') collector.run(undefined, entry.define);
     }
-    return collector.rules;
+    return collector;
   };
+  const rulesFromPatterns = (
+    patterns: readonly Pattern[],
+    claims: Readonly<Record<string, unknown>>,
+  ): RawRule[] => collect(patterns, claims, false).rules;
 
   const validPatterns = (scopes: readonly string[]): Pattern[] => {
     const patterns: Pattern[] = [];
@@ -122,23 +141,40 @@ export function compilePolicy(
     rulesFromPatterns,
   };
 
+  const compile = (
+    key: string,
+    scopes: readonly string[],
+    claims: Readonly<Record<string, unknown>>,
+  ): ScopeAbility => {
+    const ability: ScopeAbility = createMongoAbility(
+      rulesFromPatterns(validPatterns(scopes), claims),
+    );
+    Object.freeze(ability);
+    origins.set(ability, { policy, claims });
+    cache.set(key, ability);
+    return ability;
+  };
+
   const policy: Policy = {
     keys: Object.freeze(entries.map((entry) => entry.key)),
     abilityFor(token) {
       if (typeof token !== 'object' || token === null) {
         throw new TypeError('abilityFor: token must be an object');
       }
-      const scopeKey = scopeKeyOf(token.scopes);
+      const { scopes } = token;
+      if (!Array.isArray(scopes)) throw new TypeError('abilityFor: scopes must be an array');
       const claims = pickClaims(token.claims);
-      const key = claimNames.length === 0 ? scopeKey : `${scopeKey}\u0000${JSON.stringify(claims)}`;
-      const cached = cache.get(key);
-      if (cached !== undefined) return cached;
-      const ability: ScopeAbility = createMongoAbility(
-        rulesFromPatterns(validPatterns(token.scopes), claims),
-      );
-      Object.freeze(ability);
-      origins.set(ability, { policy, claims });
-      cache.set(key, ability);
+      // Claims go after a NUL, which their JSON never holds raw: the last NUL splits a key.
+      const claimKey = claimNames.length === 0 ? '' : `\u0000${JSON.stringify(claims)}`;
+      const ordered = orderedKey(scopes);
+      const alias = ordered === undefined ? undefined : ordered + claimKey;
+      if (alias !== undefined) {
+        const hit = aliases.get(alias);
+        if (hit !== undefined) return hit;
+      }
+      const key = sortedKey(scopes) + claimKey;
+      const ability = cache.get(key) ?? compile(key, scopes, claims);
+      if (alias !== undefined) aliases.set(alias, ability);
       return ability;
     },
     rulesFor(token) {
@@ -156,14 +192,20 @@ export function compilePolicy(
       throw new ScopeDeniedError(needed, reason, error);
     },
   };
-  // Probe every template with wildcard bindings now, so a rule that misuses a wildcard-bound variable
-  // fails at build time (TypeError) rather than on a request.
+  // Probe every template with wildcard bindings (and the always-rules) now, so a rule that misuses a
+  // wildcard-bound variable, or conditions on a field no subject has, fails at build time (TypeError)
+  // rather than on a request.
+  const probes: Pattern[][] = [[]];
   for (const segments of templates) {
     if (segments === undefined) continue;
     const probe = tryPattern(
       segments.map((segment) => ('variable' in segment ? '*' : segment.literal)).join(':'),
     );
-    if (probe) rulesFromPatterns([probe], Object.freeze({}));
+    if (probe) probes.push([probe]);
+  }
+  for (const patterns of probes) {
+    const { fields } = collect(patterns, NO_CLAIMS, true);
+    checkConditionFields(fields ?? [], options.attributes);
   }
   return Object.freeze(policy);
 }

@@ -217,6 +217,7 @@ describe('createAccessTokenVerifier', () => {
       { ...good, cache: { size: 3 } },
       { ...good, cache: { maxEntries: 0 } },
       { ...good, isRevoked: 'yes' },
+      { ...good, acceptSenderConstrained: 'true' },
       { ...good, jwks: 42 },
       { ...good, jwks: 'http://auth.example.com/jwks' },
       { ...good, jwks: 'not a url' },
@@ -237,5 +238,65 @@ describe('createAccessTokenVerifier', () => {
       401,
       true,
     ]);
+  });
+
+  it('refuses a sender-constrained token (cnf) as a bearer token, whatever the confirmation', async () => {
+    const verifier = verifierFor();
+    for (const cnf of [{ jkt: 'thumb' }, { 'x5t#S256': 'thumb' }, {}, null, 'thumb']) {
+      const token = await sign(keys.active, claims({ cnf }));
+      expect(await rejectionCode(verifier.verify(token)), JSON.stringify(cnf)).toBe(
+        'ERR_TOKEN_SENDER_CONSTRAINED',
+      );
+    }
+  });
+
+  it('accepts cnf only when told something else checks the binding; cnf must be an object then', async () => {
+    const verifier = verifierFor({ acceptSenderConstrained: true });
+    const bound = await sign(keys.active, claims({ cnf: { jkt: 'thumb' } }));
+    expect((await verifier.verify(bound)).claims.cnf).toEqual({ jkt: 'thumb' });
+    for (const cnf of [null, 'thumb', ['thumb']]) {
+      const token = await sign(keys.active, claims({ cnf }));
+      expect(await rejectionCode(verifier.verify(token))).toBe('ERR_TOKEN_CLAIM_INVALID');
+    }
+    // the issuer's confirmation option makes such tokens
+    const issued = await createAccessTokenIssuer({ issuer: ISSUER, keys }).issue({
+      subject: 's',
+      clientId: 'c',
+      audience: RESOURCE,
+      confirmation: { jkt: 'thumb' },
+    });
+    expect(await rejectionCode(verifierFor().verify(issued.token))).toBe(
+      'ERR_TOKEN_SENDER_CONSTRAINED',
+    );
+    expect((await verifier.verify(issued.token)).subject).toBe('s');
+  });
+
+  it('names who an authenticated token was issued to on a rejection, never who an unverified one claims', async () => {
+    const identity = {
+      subject: 'user-123',
+      clientId: 'client-abc',
+      jti: 'the-jti',
+      scopes: ['a', 'b'],
+    };
+    const verifier = verifierFor({ isRevoked: (jti: string) => jti === 'the-jti' });
+    const base = { jti: 'the-jti', scope: 'a b' };
+    for (const overrides of [
+      { exp: Math.floor(Date.now() / 1000) - 600 },
+      { aud: 'https://other.example/mcp' },
+      { cnf: { jkt: 'thumb' } },
+      {},
+    ]) {
+      const token = await sign(keys.active, claims({ ...base, ...overrides }));
+      const error = await verifier.verify(token).catch((e: unknown) => e);
+      expect(TokenError.isRejection(error) && error.identity).toEqual(identity);
+    }
+    // signed by a key this verifier does not trust: the claims are the attacker's, so no identity
+    const forged = await sign(
+      { ...(await generateSigningKey()), kid: keys.active.kid },
+      claims({ ...base, sub: 'victim' }),
+    );
+    const error = await verifier.verify(forged).catch((e: unknown) => e);
+    expect(TokenError.isRejection(error) && error.code).toBe('ERR_TOKEN_SIGNATURE_INVALID');
+    expect(TokenError.isRejection(error) && error.identity).toBeUndefined();
   });
 });

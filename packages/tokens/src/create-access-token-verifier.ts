@@ -7,6 +7,7 @@ import { assertAlgorithmList } from './internal/algorithms.js';
 import { audienceList, checkClaims } from './internal/claims.js';
 import { checkHeader, decodeJson, isCanonicalCompactJws, parseObject } from './internal/jws.js';
 import { resolverFor } from './internal/key-resolver.js';
+import { identityOf } from './internal/token-identity.js';
 import { type CacheOptions, VerifiedCache } from './internal/verified-cache.js';
 import type { KeySet } from './key-set.js';
 import type { SigningAlgorithm } from './signing-key.js';
@@ -36,6 +37,13 @@ export interface AccessTokenVerifierOptions {
   cache?: false | CacheOptions;
   /** Runs on every successful verification, cached or not; `true` rejects with `ERR_TOKEN_REVOKED`. */
   isRevoked?: (jti: string, token: VerifiedAccessToken) => boolean | Promise<boolean>;
+  /**
+   * Accept sender-constrained tokens (a `cnf` claim: DPoP `jkt`, mTLS `x5t#S256`). Default `false`:
+   * such a token presented as a plain bearer token is refused with `ERR_TOKEN_SENDER_CONSTRAINED`.
+   * Set it only if something else checks the binding (a DPoP proof or the client certificate)
+   * on every request; the verifier does not.
+   */
+  acceptSenderConstrained?: boolean;
 }
 
 const MAX_TOLERANCE_SECONDS = 300;
@@ -56,12 +64,16 @@ const HASHED_SIGNATURE_CHARS = 55;
  * it), `crit` (refused), `typ` (`at+jwt`), the key (`kid`), the signature, then the claims: `iss`,
  * `aud` contains this resource, `exp`, `nbf`, `iat` not in the future, `maxTokenAge`, and the RFC
  * 9068 required claims (`iss`, `sub`, `aud`, `exp`, `iat`, `jti`, `client_id`; `azp` is accepted
- * when `client_id` is absent).
+ * when `client_id` is absent), and no `cnf` (a sender-constrained token presented as a bearer token is
+ * `ERR_TOKEN_SENDER_CONSTRAINED`, unless `acceptSenderConstrained`).
  *
  * Verified tokens are cached (bounded LRU) under a SHA-256 digest: a hit is exactly a token verified
  * before, and the cache never holds a presentable token (see the README). An entry lives until the
- * token's `exp` (or `iat + maxTokenAge`) or the cache's max age, whichever comes first; `isRevoked`
- * runs on every hit. Failures are never cached.
+ * token's `exp` (or `iat + maxTokenAge`) or the cache's max age, whichever comes first, and only while
+ * the key that verified it is still trusted: removed from the {@link KeySet} (`keys.remove(kid)`, or
+ * its retention over) or no longer published by the remote JWKS after a refresh, the next
+ * presentation is verified again (and refused). `isRevoked` runs on every hit. Failures are never
+ * cached.
  *
  * @example
  * ```ts
@@ -91,6 +103,7 @@ export function createAccessTokenVerifier(
       maxTokenLength: 8192,
       cache: {},
       isRevoked: undefined,
+      acceptSenderConstrained: false,
     },
     required: ['issuer', 'audience', 'algorithms', 'jwks'],
   });
@@ -114,7 +127,11 @@ export function createAccessTokenVerifier(
   if (isRevoked !== undefined && typeof isRevoked !== 'function') {
     throw new TypeError(`${name}: isRevoked must be a function`);
   }
+  if (typeof config.acceptSenderConstrained !== 'boolean') {
+    throw new TypeError(`${name}: acceptSenderConstrained must be a boolean`);
+  }
   const resolver = resolverFor(name, config.jwks);
+  const isCurrent = resolver.isCurrent;
   const cache =
     config.cache === false
       ? undefined
@@ -125,11 +142,15 @@ export function createAccessTokenVerifier(
     toleranceSeconds: tolerance,
     maxTokenAgeSeconds: maxAge,
     required: ['iss', 'sub', 'iat', 'jti', 'client_id'] as const,
+    tokenType: false,
+    acceptSenderConstrained: config.acceptSenderConstrained,
   };
 
   async function revocationCheck(token: VerifiedAccessToken): Promise<VerifiedAccessToken> {
     if (isRevoked !== undefined && (await isRevoked(token.jti as string, token))) {
-      throw new TokenError('ERR_TOKEN_REVOKED', 'the token has been revoked');
+      throw new TokenError('ERR_TOKEN_REVOKED', 'the token has been revoked', {
+        identity: identityOf(token.claims),
+      });
     }
     return token;
   }
@@ -146,7 +167,13 @@ export function createAccessTokenVerifier(
     const hashedEnd = Math.min(token.length, lastDot + 1 + HASHED_SIGNATURE_CHARS);
     const cacheKey = cache && lastDot > 0 ? sha256Key(token, lastDot + 1, hashedEnd) : undefined;
     if (cacheKey !== undefined) {
-      const hit = cache?.get(cacheKey, token.slice(0, lastDot), token.slice(hashedEnd), Date.now());
+      const hit = cache?.get(
+        cacheKey,
+        token.slice(0, lastDot),
+        token.slice(hashedEnd),
+        Date.now(),
+        isCurrent,
+      );
       if (hit !== undefined) return isRevoked === undefined ? hit : revocationCheck(hit);
     }
     if (!isCanonicalCompactJws(token)) {
@@ -157,7 +184,7 @@ export function createAccessTokenVerifier(
     }
     const header = decodeJson(token.slice(0, token.indexOf('.')), 'header');
     const { alg, kid } = checkHeader(header, allowed);
-    const key = await resolver.resolve(alg, kid);
+    const { key, handle } = await resolver.resolve(alg, kid);
     let payload: Uint8Array;
     try {
       ({ payload } = await compactVerify(token, key, { algorithms: [alg] }));
@@ -184,6 +211,7 @@ export function createAccessTokenVerifier(
         verified,
         until,
         Date.now(),
+        handle,
       );
     }
     return isRevoked === undefined ? verified : revocationCheck(verified);

@@ -3,7 +3,8 @@ import { sha256Key } from '@gatehouse/internal';
 import { TokenError } from './errors.js';
 import { audienceList, checkClaims } from './internal/claims.js';
 import { clientAuthentication } from './internal/client-auth.js';
-import { endpointUrl, readJson } from './internal/read-json.js';
+import { introspectionRequest } from './internal/introspection-request.js';
+import { endpointUrl } from './internal/read-json.js';
 import { type CacheOptions, VerifiedCache } from './internal/verified-cache.js';
 import type { AccessTokenVerifier, VerifiedAccessToken } from './verified-access-token.js';
 
@@ -32,18 +33,29 @@ export interface IntrospectionVerifierOptions {
   maxTokenLength?: number;
   /** Cache of active results, or `false`; default 1,000 entries for 30 seconds (and never past `exp`). */
   cache?: false | CacheOptions;
+  /**
+   * Accept sender-constrained tokens (an answer with `cnf`, or `token_type: DPoP`). Default `false`:
+   * such a token presented as a plain bearer token is refused with `ERR_TOKEN_SENDER_CONSTRAINED`.
+   * Set it only if something else checks the binding (a DPoP proof or the client certificate) on
+   * every request; the verifier does not.
+   */
+  acceptSenderConstrained?: boolean;
 }
 
 const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
-const MAX_RESPONSE_BYTES = 65_536;
 
 /**
  * Creates a verifier for opaque tokens through RFC 7662 token introspection: an authenticated POST of
  * the token; `active` must be `true` (`ERR_TOKEN_INACTIVE` otherwise), and the answer is still
  * checked like a JWT's claims: `aud` must contain this resource, `exp` (required) not past, `nbf`,
- * `iat`, `iss` when configured, `scope` a string; `sub` and `client_id` are required. Active results
- * are cached briefly (keyed by the SHA-256 of the token); rejections and endpoint failures are not.
- * An unreachable or failing endpoint is `ERR_TOKEN_INTROSPECTION_FAILED` (a 500, not the token's fault).
+ * `iat`, `iss` when configured, `scope` a string; `sub` and `client_id` are required. `token_type`,
+ * when present, must be `Bearer` or `access_token` (ASCII case-insensitive; `DPoP` is
+ * `ERR_TOKEN_SENDER_CONSTRAINED`, anything else such as `refresh_token` `ERR_TOKEN_TYP_INVALID`), and
+ * an answer with `cnf` is `ERR_TOKEN_SENDER_CONSTRAINED` (unless `acceptSenderConstrained`).
+ *
+ * Concurrent verifications of one token share one request to the endpoint. Active results are cached
+ * briefly (keyed by the SHA-256 of the token); rejections and endpoint failures are not. An
+ * unreachable or failing endpoint is `ERR_TOKEN_INTROSPECTION_FAILED` (a 500, not the token's fault).
  *
  * @example
  * ```ts
@@ -72,6 +84,7 @@ export function createIntrospectionVerifier(
       clockToleranceSeconds: 30,
       maxTokenLength: 8192,
       cache: {},
+      acceptSenderConstrained: false,
     },
     required: ['endpoint', 'clientAuth', 'audience'],
   });
@@ -94,6 +107,9 @@ export function createIntrospectionVerifier(
   const fetchImpl =
     config.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   if (typeof fetchImpl !== 'function') throw new TypeError(`${name}: fetch must be a function`);
+  if (typeof config.acceptSenderConstrained !== 'boolean') {
+    throw new TypeError(`${name}: acceptSenderConstrained must be a boolean`);
+  }
   const cache =
     config.cache === false
       ? undefined
@@ -104,41 +120,39 @@ export function createIntrospectionVerifier(
     toleranceSeconds: tolerance,
     maxTokenAgeSeconds: undefined,
     required: ['sub', 'client_id'] as const,
+    tokenType: true,
+    acceptSenderConstrained: config.acceptSenderConstrained,
   };
+  /** The answers being fetched, by token digest: concurrent verifications of a token share one. */
+  const inflight = new Map<string, Promise<Record<string, unknown>>>();
 
-  async function introspect(token: string): Promise<Record<string, unknown>> {
-    const body = new URLSearchParams({ token, token_type_hint: 'access_token' });
-    const headers: Record<string, string> = {
-      'content-type': 'application/x-www-form-urlencoded',
-      accept: 'application/json',
-    };
-    authorize(headers, body);
-    let value: unknown;
-    try {
-      const response = await fetchImpl(endpoint, {
-        method: 'POST',
-        headers,
-        body: body.toString(),
-        redirect: 'error',
-        signal: AbortSignal.timeout(config.timeoutMs),
-      });
-      if (response.status !== 200) {
-        await response.body?.cancel();
-        throw new Error(`the introspection endpoint answered ${response.status}`);
-      }
-      value = await readJson(response, MAX_RESPONSE_BYTES);
-    } catch (cause) {
-      throw new TokenError('ERR_TOKEN_INTROSPECTION_FAILED', 'token introspection failed', {
-        cause,
-      });
+  const introspect = introspectionRequest({
+    endpoint,
+    authorize,
+    fetch: fetchImpl,
+    timeoutMs: config.timeoutMs,
+  });
+
+  /** The endpoint's answer for a token: the one already on its way, or a new request. */
+  async function lookup(key: string, token: string): Promise<Record<string, unknown>> {
+    let answer = inflight.get(key);
+    if (answer === undefined) {
+      answer = introspect(token);
+      inflight.set(key, answer);
+      const forget = () => inflight.delete(key);
+      answer.then(forget, forget);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    try {
+      return await answer;
+    } catch (error) {
+      // each caller gets its own error: a shared instance could carry one request's data to another
+      const shared = error as TokenError;
       throw new TokenError(
-        'ERR_TOKEN_INTROSPECTION_FAILED',
-        'the introspection response is not an object',
+        shared.code,
+        shared.message,
+        'cause' in shared ? { cause: shared.cause } : {},
       );
     }
-    return value as Record<string, unknown>;
   }
 
   return Object.freeze({
@@ -152,7 +166,7 @@ export function createIntrospectionVerifier(
       const key = sha256Key(token) as string;
       const hit = cache?.get(key, '', '', Date.now());
       if (hit !== undefined) return hit;
-      const claims = await introspect(token);
+      const claims = await lookup(key, token);
       if (claims.active !== true) {
         throw new TokenError('ERR_TOKEN_INACTIVE', 'the token is not active');
       }

@@ -1,6 +1,13 @@
 import { resolveOptions } from '@gatehouse/errors';
 import { TokenError } from './errors.js';
-import { importEntry, type JwkEntry, parseJwks, selectEntry } from './internal/jwk-entries.js';
+import {
+  carryOver,
+  importEntry,
+  type JwkEntry,
+  parseJwks,
+  selectEntry,
+} from './internal/jwk-entries.js';
+import type { KeyResolver } from './internal/key-resolver.js';
 import { endpointUrl, readJson } from './internal/read-json.js';
 
 const REMOTE_JWKS = Symbol.for('gatehouse.tokens.remote-jwks');
@@ -124,7 +131,7 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
         throw new Error(`the JWKS endpoint answered ${response.status}`);
       }
       const parsed = parseJwks(await readJson(response, config.maxResponseBytes));
-      entries = parsed;
+      entries = carryOver(entries, parsed);
       fetchedAt = Date.now();
       lastFailed = false;
       return true;
@@ -163,23 +170,39 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
     return entries;
   }
 
+  async function resolveEntry(alg: string, kid: string | undefined): Promise<JwkEntry> {
+    try {
+      return selectEntry(await current(), alg, kid);
+    } catch (error) {
+      if (!(TokenError.isInstance(error) && error.code === 'ERR_TOKEN_KID_UNKNOWN')) throw error;
+      if (pending === undefined && !canAttempt()) throw error;
+      await refresh();
+      return selectEntry(await current(), alg, kid);
+    }
+  }
+
+  const resolver: KeyResolver = {
+    async resolve(alg, kid) {
+      const entry = await resolveEntry(alg, kid);
+      return { key: await importEntry(entry, alg), handle: entry };
+    },
+    // a verification cached under an entry is served only while the entry is still published (a
+    // refresh without its key drops it) and the set is not past maxStaleSeconds
+    isCurrent(handle) {
+      if (entries === undefined || tooStale()) return false;
+      if (Date.now() - fetchedAt > config.maxAgeSeconds * 1000) void refresh();
+      return entries.includes(handle as JwkEntry);
+    },
+  };
+
   const jwks: RemoteJwks = {
     uri,
     refresh,
     async resolve(alg, kid) {
-      let entry: JwkEntry;
-      try {
-        entry = selectEntry(await current(), alg, kid);
-      } catch (error) {
-        if (!(TokenError.isInstance(error) && error.code === 'ERR_TOKEN_KID_UNKNOWN')) throw error;
-        if (pending === undefined && !canAttempt()) throw error;
-        await refresh();
-        entry = selectEntry(await current(), alg, kid);
-      }
-      return importEntry(entry, alg);
+      return (await resolver.resolve(alg, kid)).key;
     },
   };
-  Object.defineProperty(jwks, REMOTE_JWKS, { value: true });
+  Object.defineProperty(jwks, REMOTE_JWKS, { value: resolver });
   return Object.freeze(jwks);
 }
 
@@ -188,6 +211,11 @@ export function isRemoteJwks(value: unknown): value is RemoteJwks {
   return (
     typeof value === 'object' &&
     value !== null &&
-    (value as { [REMOTE_JWKS]?: unknown })[REMOTE_JWKS] === true
+    typeof (value as { [REMOTE_JWKS]?: unknown })[REMOTE_JWKS] === 'object'
   );
+}
+
+/** The key resolver behind a {@link RemoteJwks} (with the check of cached verifications). */
+export function remoteJwksResolver(jwks: RemoteJwks): KeyResolver {
+  return (jwks as unknown as { [REMOTE_JWKS]: KeyResolver })[REMOTE_JWKS];
 }

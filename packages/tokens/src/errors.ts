@@ -25,7 +25,8 @@ export type TokenRejectionCode =
   | 'ERR_TOKEN_ISSUED_IN_FUTURE'
   | 'ERR_TOKEN_TOO_OLD'
   | 'ERR_TOKEN_REVOKED'
-  | 'ERR_TOKEN_INACTIVE';
+  | 'ERR_TOKEN_INACTIVE'
+  | 'ERR_TOKEN_SENDER_CONSTRAINED';
 
 /**
  * The codes of a failure on the verifier's side (its key source or introspection endpoint), not the
@@ -46,6 +47,23 @@ const SERVER_CODES: ReadonlySet<string> = new Set<TokenServerErrorCode>([
 ]);
 
 /**
+ * Who a rejected token names, set on a {@link TokenError} only when the rejection came after the
+ * token was authenticated (its signature verified, or the introspection endpoint answered `active`),
+ * so the values are the authorization server's, never an attacker's: an expired, revoked, wrong-audience
+ * or sender-constrained token. For audit records; never sent on the wire.
+ */
+export interface TokenIdentity {
+  /** `sub`. */
+  readonly subject?: string;
+  /** `client_id` (or `azp`). */
+  readonly clientId?: string;
+  /** `jti`. */
+  readonly jti?: string;
+  /** `scope`, split on spaces. */
+  readonly scopes?: readonly string[];
+}
+
+/**
  * A failed token verification. A rejection of the token (`invalid_token`, 401, exposed) or, for the
  * codes in {@link TokenServerErrorCode}, a failure of the verifier's own dependencies (unexposed 500).
  *
@@ -64,16 +82,24 @@ const SERVER_CODES: ReadonlySet<string> = new Set<TokenServerErrorCode>([
  */
 export class TokenError extends GatehouseError {
   declare readonly code: TokenErrorCode;
+  /** Who the token names, when the rejection came after it was authenticated (see {@link TokenIdentity}). */
+  readonly identity?: TokenIdentity;
 
-  constructor(code: TokenErrorCode, description: string, options: { cause?: unknown } = {}) {
+  constructor(
+    code: TokenErrorCode,
+    description: string,
+    options: { cause?: unknown; identity?: TokenIdentity } = {},
+  ) {
+    const { identity, ...rest } = options;
     super(
       code,
       description,
       SERVER_CODES.has(code)
-        ? { ...options, status: 500, expose: false }
-        : { ...options, oauthError: 'invalid_token', description },
+        ? { ...rest, status: 500, expose: false }
+        : { ...rest, oauthError: 'invalid_token', description },
     );
     this.name = 'TokenError';
+    if (identity !== undefined) this.identity = identity;
   }
 
   /**

@@ -14,7 +14,12 @@ export type {
 export { createIntrospectionVerifier } from './create-introspection-verifier.js';
 export type { RemoteJwks, RemoteJwksOptions } from './create-remote-jwks.js';
 export { createRemoteJwks } from './create-remote-jwks.js';
-export type { TokenErrorCode, TokenRejectionCode, TokenServerErrorCode } from './errors.js';
+export type {
+  TokenErrorCode,
+  TokenIdentity,
+  TokenRejectionCode,
+  TokenServerErrorCode,
+} from './errors.js';
 export { TokenError } from './errors.js';
 export type { CacheOptions } from './internal/verified-cache.js';
 export type { IntrospectionResponse } from './introspection-response.js';

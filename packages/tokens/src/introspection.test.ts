@@ -138,6 +138,77 @@ describe('createIntrospectionVerifier', () => {
   });
 
   it.each([
+    ['absent', undefined],
+    ['Bearer', 'Bearer'],
+    ['bearer (Keycloak spells it so)', 'bearer'],
+    ['BEARER', 'BEARER'],
+    ['access_token (the token type hint some servers answer with)', 'access_token'],
+    ['Access_Token', 'Access_Token'],
+  ])('accepts token_type %s', async (_name, tokenType) => {
+    answer = { status: 200, body: active({ token_type: tokenType }) };
+    expect((await verifierWith().verify('tok')).subject).toBe('user-1');
+  });
+
+  it.each([
+    [
+      'refresh_token (a refresh token presented as an access token)',
+      'refresh_token',
+      'ERR_TOKEN_TYP_INVALID',
+    ],
+    ['id_token', 'id_token', 'ERR_TOKEN_TYP_INVALID'],
+    ['N_A (a token exchange result)', 'N_A', 'ERR_TOKEN_TYP_INVALID'],
+    ['PoP', 'PoP', 'ERR_TOKEN_TYP_INVALID'],
+    ['mac', 'mac', 'ERR_TOKEN_TYP_INVALID'],
+    ['empty', '', 'ERR_TOKEN_TYP_INVALID'],
+    ['Bearer with a trailing space', 'Bearer ', 'ERR_TOKEN_TYP_INVALID'],
+    ['a Kelvin sign folding onto k', 'access_to\u212Aen', 'ERR_TOKEN_TYP_INVALID'],
+    ['a number', 42, 'ERR_TOKEN_CLAIM_INVALID'],
+    ['DPoP (a sender-constrained token)', 'DPoP', 'ERR_TOKEN_SENDER_CONSTRAINED'],
+    ['dpop', 'dpop', 'ERR_TOKEN_SENDER_CONSTRAINED'],
+  ])('refuses token_type %s', async (_name, tokenType, code) => {
+    answer = { status: 200, body: active({ token_type: tokenType }) };
+    const error = await verifierWith()
+      .verify('tok')
+      .catch((e: unknown) => e);
+    expect(TokenError.isRejection(error) && error.code).toBe(code);
+    if (!TokenError.isRejection(error)) return;
+    expect(error.oauthError).toBe('invalid_token');
+    // the answer came from the AS: the rejection names who the token was issued to
+    expect(error.identity).toEqual({
+      subject: 'user-1',
+      clientId: 'client-1',
+      scopes: ['files:read', 'files:write'],
+    });
+  });
+
+  it.each([
+    ['a DPoP key thumbprint', { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' }],
+    [
+      'an mTLS certificate thumbprint',
+      { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' },
+    ],
+    ['an empty confirmation', {}],
+  ])(
+    'refuses an answer with cnf (%s): sender-constrained, not a bearer token',
+    async (_name, cnf) => {
+      answer = { status: 200, body: active({ cnf, token_type: 'Bearer' }) };
+      expect(await rejectionCode(verifierWith().verify('tok'))).toBe(
+        'ERR_TOKEN_SENDER_CONSTRAINED',
+      );
+    },
+  );
+
+  it('accepts cnf and token_type DPoP only when told something else checks the binding', async () => {
+    const verifier = verifierWith({ acceptSenderConstrained: true, cache: false });
+    answer = { status: 200, body: active({ cnf: { jkt: 'thumbprint' }, token_type: 'DPoP' }) };
+    expect((await verifier.verify('tok')).claims.cnf).toEqual({ jkt: 'thumbprint' });
+    answer = { status: 200, body: active({ cnf: 'thumbprint' }) };
+    expect(await rejectionCode(verifier.verify('tok'))).toBe('ERR_TOKEN_CLAIM_INVALID');
+    answer = { status: 200, body: active({ token_type: 'refresh_token' }) };
+    expect(await rejectionCode(verifier.verify('tok'))).toBe('ERR_TOKEN_TYP_INVALID');
+  });
+
+  it.each([
     ['a 401 (our credentials refused)', { status: 401, body: { error: 'invalid_client' } }],
     ['a 500', { status: 500, body: {} }],
     ['non-JSON', { status: 200, body: '<html>' }],
@@ -210,6 +281,7 @@ describe('createIntrospectionVerifier', () => {
       { ...good, maxTokenLength: Number.POSITIVE_INFINITY },
       { ...good, maxTokenLength: '8192' },
       { ...good, extra: 1 },
+      { ...good, acceptSenderConstrained: 'yes' },
       { endpoint: good.endpoint, clientAuth: good.clientAuth },
     ];
     for (const options of bad)

@@ -11,7 +11,7 @@ import {
   type TokenErrorCode,
   type VerifiedAccessToken,
 } from './index.js';
-import { type BearerAuthState, bearerAuth } from './koa/index.js';
+import { type BearerAuthAudit, type BearerAuthState, bearerAuth } from './koa/index.js';
 
 declare const keys: KeySet;
 
@@ -48,3 +48,21 @@ if (TokenError.isInstance(value)) expectTypeOf(value.code).toEqualTypeOf<TokenEr
 
 expectTypeOf<BearerAuthState['auth']>().toEqualTypeOf<VerifiedAccessToken>();
 expectTypeOf(bearerAuth).parameter(0).toHaveProperty('resourceMetadataUrl').toEqualTypeOf<string>();
+expectTypeOf<BearerAuthState['bearerToken']>().toEqualTypeOf<string>();
+// the raw token is never part of the verified token (the cache shares those objects)
+expectTypeOf<VerifiedAccessToken>().not.toHaveProperty('token');
+
+// ctx.state.audit as @gatehouse/audit/koa's auditTrail types it fits, structurally
+interface RequestAuditShape {
+  readonly requestId: string;
+  actor: { sub?: string; clientId?: string } | undefined;
+  record(event: {
+    type: `${string}.${string}`;
+    outcome?: 'success' | 'failure' | 'unknown';
+    actor?: { sub?: string; clientId?: string };
+    target?: { type: string; id?: string };
+    reason?: string;
+    details?: Readonly<Record<string, unknown>>;
+  }): Promise<void>;
+}
+expectTypeOf<RequestAuditShape>().toExtend<BearerAuthAudit>();

@@ -18,6 +18,7 @@ const DERIVED: Readonly<Record<string, AuditOutcome>> = {
   'token.issued': 'success',
   'token.refreshed': 'success',
   'token.revoked': 'success',
+  'token.verified': 'success',
   'token.rejected': 'failure',
   'token.introspected': 'success',
   'refresh.reuse_detected': 'failure',

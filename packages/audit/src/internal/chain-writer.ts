@@ -21,9 +21,10 @@ export class ChainWriter {
   readonly #queueSize: number;
   readonly #batchSize: number;
   readonly #whenFull: 'drop' | 'block';
+  readonly #maxBlockedWaiters: number;
   readonly #report: Reporter;
   readonly #sha256: Sha256Hex;
-  readonly #opened: Promise<void>;
+  readonly #opened: Promise<readonly AuditError[]>;
   #queue: PendingRecord[] = [];
   #waiters: Waiter[] = [];
   #head: AuditChainHead = { seq: 0, hash: GENESIS_HASH };
@@ -32,7 +33,7 @@ export class ChainWriter {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closing: Promise<void> | undefined;
   #unreportedDrops = 0;
-  #counts = { recorded: 0, written: 0, dropped: 0, failedWrites: 0 };
+  #counts = { recorded: 0, written: 0, unwritten: 0, dropped: 0, failedWrites: 0 };
 
   constructor(
     sinks: SinkSet,
@@ -40,6 +41,7 @@ export class ChainWriter {
       queueSize: number;
       batchSize: number;
       whenFull: 'drop' | 'block';
+      maxBlockedWaiters: number;
       report: Reporter;
       sha256: Sha256Hex;
     },
@@ -48,14 +50,21 @@ export class ChainWriter {
     this.#queueSize = options.queueSize;
     this.#batchSize = options.batchSize;
     this.#whenFull = options.whenFull;
+    this.#maxBlockedWaiters = options.maxBlockedWaiters;
     this.#report = options.report;
     this.#sha256 = options.sha256;
-    this.#opened = sinks.open().then(({ head, notices }) => {
+    this.#opened = sinks.open().then(({ head, notices, failures }) => {
       this.#head = head;
       this.#written = head;
       for (const notice of notices) this.#queue.push(notice);
       if (notices.length > 0) this.#schedule();
+      return failures;
     });
+  }
+
+  /** Resolves once every sink has opened, to the failures (empty when all opened). */
+  opened(): Promise<readonly AuditError[]> {
+    return this.#opened;
   }
 
   /** Queues `event`; a promise only when it has to wait for room (`whenFull: 'block'`). */
@@ -66,7 +75,8 @@ export class ChainWriter {
       this.#schedule();
       return undefined;
     }
-    if (this.#whenFull === 'drop') {
+    // under 'block', callers that do not await would pile up without bound: past the bound, drop
+    if (this.#whenFull === 'drop' || this.#waiters.length >= this.#maxBlockedWaiters) {
       this.countDropped();
       if (this.#unreportedDrops++ === 0) {
         this.#report(new AuditError('ERR_AUDIT_QUEUE_FULL', 'audit queue full; dropping events'));
@@ -88,6 +98,7 @@ export class ChainWriter {
   stats(): {
     recorded: number;
     written: number;
+    unwritten: number;
     dropped: number;
     failedWrites: number;
     queued: number;
@@ -155,9 +166,16 @@ export class ChainWriter {
         lines.push(chained.line);
       }
       this.#head = head;
-      this.#counts.failedWrites += await this.#sinks.write(Object.freeze({ records, lines }));
-      this.#counts.written += records.length;
-      this.#written = head;
+      if (records.length === 0) continue;
+      const failures = await this.#sinks.write(Object.freeze({ records, lines }));
+      this.#counts.failedWrites += failures;
+      if (failures < this.#sinks.size) {
+        // at least one sink holds these records
+        this.#counts.written += records.length;
+        this.#written = head;
+      } else {
+        this.#counts.unwritten += records.length;
+      }
     }
   }
 
@@ -176,7 +194,8 @@ export class ChainWriter {
       this.#counts.recorded++;
       waiter.resolve();
     }
-    if (this.#unreportedDrops > 0) {
+    // after every event that waited (recorded before the drops), so ids stay in order
+    if (this.#unreportedDrops > 0 && this.#waiters.length === 0) {
       this.#queue.push(systemEvent('audit.dropped', { count: this.#unreportedDrops }));
       this.#unreportedDrops = 0;
     }

@@ -1,4 +1,5 @@
 import { redactEncodedPairs, redactPairs } from './redact-pairs.js';
+import { redactUserinfo } from './redact-userinfo.js';
 
 /** Replaces every secret inside a string with `mark(secret)`. */
 export type StringRedactor = (value: string) => string;
@@ -9,7 +10,6 @@ const JWT_HINT = /e[wy][A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\./;
 const JWT_AT =
   /e[wy][A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)?/y;
 const QUICK = /[="@:%]|bearer|basic|dpop|e[wy][A-Za-z0-9_-]{10}/i;
-const USERINFO = /(\/\/[^\s/?#@:]*:)([^\s/?#@]+)@/g;
 const MAX_CLEAN = 4096;
 const MAX_REMEMBERED = 512;
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -53,7 +53,7 @@ function redactJwts(value: string, mark: (secret: string) => string): string {
 
 /**
  * The built-in string rules, then the caller's patterns: the credential after `Bearer`, `Basic` and
- * `DPoP`; the password in a URL's userinfo (`https://user:password@host`); query and form
+ * `DPoP`; a URL's userinfo (`https://user:password@host`, to its last `@`); query and form
  * parameters named like secrets (`?code=…`, `client_secret=…`); `name: value` pairs named like
  * secrets (`"password": "…"`, `client_secret: …`); anything shaped like a JWS or JWE.
  */
@@ -68,12 +68,7 @@ export function createStringRedactor(
           return `${scheme}${space}${mark(secret)}`;
         })
       : input;
-    if (value.includes('@')) {
-      value = value.replace(
-        USERINFO,
-        (_all, user: string, secret: string) => `${user}${mark(secret)}@`,
-      );
-    }
+    if (value.includes('@') || value.includes('%')) value = redactUserinfo(value, mark);
     if (value.includes('=')) value = redactPairs(value, '=', isSecretName, mark);
     if (value.includes('%')) value = redactEncodedPairs(value, isSecretName, mark);
     if (value.includes(':')) value = redactPairs(value, ':', isSecretName, mark);

@@ -1,7 +1,7 @@
 import { base64url } from '@gatehouse/internal';
 import type { JsonValue } from '../event.js';
 import { isIntegerLike, unordered } from './canonical-order.js';
-import { isCredentialHeader } from './secret-keys.js';
+import { isSecretHeaderValue } from './secret-keys.js';
 
 const MAX_DEPTH = 8;
 const MAX_ITEMS = 256;
@@ -137,10 +137,10 @@ export function createWalker(
           out.push(TRUNCATED);
           break;
         }
-        const before = value[i - 1];
-        // [name, value, name, value, …] as in Node's rawHeaders: a credential header's value
+        // [name, value, name, value, …] as in Node's rawHeaders: the value of a header named like a
+        // secret, by the rule for property names
         const item =
-          (typeof before === 'string' && isCredentialHeader(before)
+          (i > 0 && isSecretHeaderValue(value[i - 1], value[i], isSecretName)
             ? secretValue(value[i])
             : walk(value[i], depth + 1, seen)) ?? null;
         if (typeof item === 'object' && item !== null && unordered.has(item)) ordered = false;

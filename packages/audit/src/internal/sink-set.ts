@@ -29,30 +29,42 @@ export class SinkSet {
     this.#report = report;
   }
 
+  /** How many sinks there are. */
+  get size(): number {
+    return this.#sinks.length;
+  }
+
+  /** Calls every sink; reports each failure and resolves to them. */
   async #each(
     code: AuditErrorCode,
     verb: string,
     call: (sink: AuditSink) => unknown,
-  ): Promise<number> {
+  ): Promise<AuditError[]> {
     const results = await Promise.allSettled(this.#sinks.map(async (sink) => call(sink)));
-    let failures = 0;
+    const failures: AuditError[] = [];
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') return;
-      failures++;
-      const name = this.#sinks[i]?.name;
-      this.#report(
-        new AuditError(code, `sink "${name}" failed to ${verb}`, { cause: result.reason }),
-      );
+      const sink = this.#sinks[i]?.name as string;
+      const error = new AuditError(code, `sink "${sink}" failed to ${verb}`, {
+        cause: result.reason,
+        sink,
+      });
+      failures.push(error);
+      this.#report(error);
     });
     return failures;
   }
 
   /** Opens every sink; the chain continues from the furthest head any sink holds. */
-  async open(): Promise<{ head: AuditChainHead; notices: PendingRecord[] }> {
+  async open(): Promise<{
+    head: AuditChainHead;
+    notices: PendingRecord[];
+    failures: AuditError[];
+  }> {
     let head: AuditChainHead = { seq: 0, hash: GENESIS_HASH };
     let heads = 0;
     const notices: PendingRecord[] = [];
-    await this.#each('ERR_AUDIT_SINK_OPEN', 'open', async (sink) => {
+    const failures = await this.#each('ERR_AUDIT_SINK_OPEN', 'open', async (sink) => {
       const state: AuditSinkState | undefined = await sink.open?.();
       if (state === undefined) return;
       if (state.head !== undefined) {
@@ -62,6 +74,7 @@ export class SinkSet {
             new AuditError(
               'ERR_AUDIT_SINK_OPEN',
               `sink "${sink.name}" holds a different chain head`,
+              { sink: sink.name },
             ),
           );
         }
@@ -73,12 +86,12 @@ export class SinkSet {
         );
       }
     });
-    return { head, notices };
+    return { head, notices, failures };
   }
 
   /** Writes a batch to every sink; resolves to the number of sinks that failed. */
-  write(batch: AuditBatch): Promise<number> {
-    return this.#each('ERR_AUDIT_SINK_WRITE', 'write', (sink) => sink.write(batch));
+  async write(batch: AuditBatch): Promise<number> {
+    return (await this.#each('ERR_AUDIT_SINK_WRITE', 'write', (sink) => sink.write(batch))).length;
   }
 
   async flush(): Promise<void> {
@@ -88,4 +101,19 @@ export class SinkSet {
   async close(): Promise<void> {
     await this.#each('ERR_AUDIT_SINK_CLOSE', 'close', (sink) => sink.close?.());
   }
+}
+
+/** The error `ready()` rejects with: the one failure, or one naming every sink that failed. */
+export function openFailure(failures: readonly AuditError[]): AuditError {
+  const [first] = failures as [AuditError, ...AuditError[]];
+  if (failures.length === 1) return first;
+  const names = failures.map((failure) => `"${failure.sink}"`).join(', ');
+  return new AuditError(
+    'ERR_AUDIT_SINK_OPEN',
+    `${failures.length} sinks failed to open: ${names}`,
+    {
+      cause: new AggregateError(failures),
+      ...(first.sink === undefined ? {} : { sink: first.sink }),
+    },
+  );
 }

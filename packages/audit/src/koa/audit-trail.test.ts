@@ -145,6 +145,79 @@ describe('auditTrail', () => {
     });
   });
 
+  it('lets other middlewares record decisions through a structural type, with the context filled in', async () => {
+    const { app, sink, flush } = setup();
+    // what bearerAuth / mcpGuard see: no dependency on this package, only a record() method
+    type Recorder = { record(event: { type: string; [key: string]: unknown }): unknown };
+    const auditOf = (state: unknown): Recorder | undefined => (state as { audit?: Recorder }).audit;
+    app.use(async (ctx, next) => {
+      auditOf(ctx.state)?.record({
+        type: 'token.verified',
+        actor: { sub: 'user-1', clientId: 'app' },
+        target: { type: 'token', id: 'jti-1' },
+        details: { scopes: ['mcp:tools:weather'] },
+      });
+      await next();
+    });
+    app.use((ctx) => {
+      auditOf(ctx.state)?.record({
+        type: 'access.denied',
+        reason: 'ERR_SCOPE_DENIED',
+        target: { type: 'tool', id: 'deploy' },
+        details: { method: 'tools/call', requiredScopes: ['mcp:tools:deploy'] },
+      });
+      // a record() that is never awaited must not throw, whatever it is given
+      void auditOf(ctx.state)?.record(null as never);
+      throw new GatehouseError('ERR_SCOPE_DENIED', 'denied', { oauthError: 'insufficient_scope' });
+    });
+    const base = await start(app);
+    expect((await fetch(`${base}/mcp`, { headers: { 'x-request-id': 'req-9' } })).status).toBe(403);
+    await flush();
+    const request = { id: 'req-9', method: 'GET', path: '/mcp' };
+    const actor = { sub: 'user-1', clientId: 'app' };
+    expect(sink.records).toHaveLength(3);
+    expect(sink.records[0]).toMatchObject({
+      type: 'token.verified',
+      outcome: 'success',
+      actor,
+      request,
+    });
+    // the actor of token.verified becomes the request's: later events without one get it
+    expect(sink.records[1]).toMatchObject({
+      type: 'access.denied',
+      outcome: 'failure',
+      reason: 'ERR_SCOPE_DENIED',
+      actor,
+      request,
+      target: { type: 'tool', id: 'deploy' },
+    });
+    expect(sink.records[2]).toMatchObject({
+      type: 'request.failed',
+      reason: 'ERR_SCOPE_DENIED',
+      actor,
+    });
+  });
+
+  it('does not take the actor of a failed verification or overwrite one already set', async () => {
+    const { app, sink, flush } = setup();
+    app.use((ctx) => {
+      ctx.state.audit.record({ type: 'token.verified', outcome: 'failure', actor: { sub: 'x' } });
+      ctx.state.audit.record({ type: 'access.allowed' });
+      ctx.state.audit.actor = { sub: 'set' };
+      ctx.state.audit.record({ type: 'token.verified', actor: { sub: 'other' } });
+      ctx.state.audit.record({ type: 'access.allowed' });
+      ctx.status = 204;
+    });
+    await fetch(await start(app));
+    await flush();
+    expect(sink.records.map((record) => record.actor?.sub)).toEqual([
+      'x',
+      undefined,
+      'other',
+      'set',
+    ]);
+  });
+
   it('refuses bad options with TypeError', () => {
     for (const options of [
       undefined,

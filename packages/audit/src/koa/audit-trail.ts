@@ -19,9 +19,12 @@ export interface RequestAudit {
   readonly requestId: string;
   readonly request: Readonly<AuditRequestContext>;
   /** Who acts in this request; set it once known (after token verification). Events without their
-   * own `actor` get it. */
+   * own `actor` get it. A `token.verified` event recorded while it is unset sets it to that event's
+   * actor, so the events after it (`request.failed` included) name who made the request. */
   actor: AuditActor | undefined;
-  /** Records `event` with this request's context (the event's own `request` fields win). */
+  /** Records `event` with this request's context (the event's own `request` fields win). Never
+   * throws: a malformed event is reported through the logger's `onError`. Other packages' Koa
+   * middlewares (`bearerAuth`, `requireScope`, `mcpGuard`) call it to record their decisions. */
   record(event: AuditEventInput): Promise<void>;
 }
 
@@ -59,6 +62,31 @@ function tagError(error: unknown, header: string, id: string): void {
   } catch {
     // a read-only headers property: the id stays in the audit record
   }
+}
+
+/** `event` with the request context and actor filled in; adopts the actor of `token.verified`. */
+function withContext(
+  event: AuditEventInput,
+  request: AuditRequestContext,
+  audit: RequestAudit,
+): AuditEventInput {
+  if (typeof event !== 'object' || event === null) throw new TypeError('not an event');
+  const own = event.actor;
+  if (
+    typeof own === 'object' &&
+    own !== null &&
+    audit.actor === undefined &&
+    event.type === 'token.verified' &&
+    (event.outcome === undefined || event.outcome === 'success')
+  ) {
+    audit.actor = { ...own };
+  }
+  const actor = own ?? audit.actor;
+  return {
+    ...event,
+    request: { ...request, ...event.request },
+    ...(actor === undefined ? {} : { actor }),
+  };
 }
 
 /**
@@ -115,12 +143,13 @@ export function auditTrail(options: AuditTrailOptions): Middleware<AuditState> {
       request,
       actor: undefined,
       record(event) {
-        const actor = event.actor ?? audit.actor;
-        return logger.record({
-          ...event,
-          request: { ...request, ...event.request },
-          ...(actor === undefined ? {} : { actor }),
-        });
+        let merged: AuditEventInput;
+        try {
+          merged = withContext(event, request, audit);
+        } catch {
+          return logger.record(event); // not an object, or a throwing getter: the logger reports it
+        }
+        return logger.record(merged);
       },
     };
     ctx.state.audit = audit;

@@ -9,5 +9,17 @@ app.use((ctx) => {
   expectTypeOf(ctx.state.audit).toEqualTypeOf<RequestAudit>();
   expectTypeOf(ctx.state.audit.record).returns.resolves.toBeVoid();
 });
+// what other packages' middlewares declare for ctx.state.audit, without depending on this package
+interface DecisionRecorder {
+  record(event: {
+    type: 'token.verified' | 'token.rejected' | 'access.allowed' | 'access.denied';
+    outcome?: 'success' | 'failure';
+    reason?: string;
+    actor?: { sub?: string; clientId?: string };
+    target?: { type: string; id?: string };
+    details?: Record<string, unknown>;
+  }): unknown;
+}
+expectTypeOf<RequestAudit>().toMatchTypeOf<DecisionRecorder>();
 // @ts-expect-error: a logger is required
 auditTrail({});

@@ -1,6 +1,7 @@
 import {
   appendFile,
   type FileHandle,
+  mkdir,
   mkdtemp,
   open,
   readdir,
@@ -12,7 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type AuditError, type AuditErrorCode, createAuditLogger } from '../index.js';
+import { AuditError, type AuditErrorCode, createAuditLogger } from '../index.js';
 import { fileSink, nodeSha256, verifyAuditFiles, verifyAuditLog } from './index.js';
 
 let dir = '';
@@ -299,14 +300,48 @@ describe('fileSink', () => {
     });
   });
 
-  it('reports ERR_AUDIT_SINK_WRITE when the file cannot be opened', async () => {
+  it('refuses, at construction, a path whose directory is missing or that is not a file', async () => {
+    await writeFile(join(dir, 'plain'), '');
+    await mkdir(join(dir, 'sub'));
+    for (const path of [
+      join(dir, 'missing', 'audit.log'),
+      join(dir, 'plain', 'audit.log'),
+      join(dir, 'sub'),
+    ]) {
+      let error: unknown;
+      try {
+        fileSink(path);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(AuditError.isInstance(error), path).toBe(true);
+      expect(error).toMatchObject({ code: 'ERR_AUDIT_SINK_OPEN', sink: `file:${path}` });
+    }
+    expect((await readdir(dir)).sort()).toEqual(['plain', 'sub']); // nothing created
+  });
+
+  it('ready() rejects when the file cannot be opened after all, and the logger reports each write', async () => {
+    const path = join(dir, 'later', 'audit.log');
+    await mkdir(join(dir, 'later'));
+    const sink = fileSink(path);
+    await rm(join(dir, 'later'), { recursive: true }); // gone between construction and open
     const { codes, onError } = collector();
-    const logger = createAuditLogger({
-      sinks: [fileSink(join(dir, 'missing', 'audit.log'))],
-      onError,
+    const logger = createAuditLogger({ sinks: [sink], onError });
+    await expect(logger.ready()).rejects.toMatchObject({
+      code: 'ERR_AUDIT_SINK_OPEN',
+      sink: `file:${path}`,
     });
     logger.record({ type: 'token.issued' });
     await logger.close();
     expect(codes).toEqual(['ERR_AUDIT_SINK_OPEN', 'ERR_AUDIT_SINK_WRITE']);
+    expect(logger.stats()).toMatchObject({ recorded: 1, written: 0, unwritten: 1 });
+    // a file that ends in something other than a record: also found only by opening it
+    await writeFile(join(dir, 'foreign.log'), 'not a record\n');
+    const foreign = createAuditLogger({ sinks: [fileSink(join(dir, 'foreign.log'))], onError });
+    await expect(foreign.ready()).rejects.toMatchObject({ code: 'ERR_AUDIT_SINK_OPEN' });
+    await foreign.close();
+    const fine = createAuditLogger({ sinks: [fileSink(join(dir, 'fine.log'))] });
+    await expect(fine.ready()).resolves.toBeUndefined();
+    await fine.close();
   });
 });

@@ -1,6 +1,7 @@
 import { type FileHandle, open, rename } from 'node:fs/promises';
 import { resolveOptions } from '@gatehouse/errors';
 import { AuditError, type AuditSink, type AuditSinkState } from '../index.js';
+import { checkSinkPath } from './internal/check-path.js';
 import { parseHead, syncDirectory } from './internal/head.js';
 import { listRotated, rotatedName } from './internal/rotation.js';
 import { isTornRecord, readTail } from './internal/tail.js';
@@ -195,15 +196,21 @@ class FileSink implements AuditSink {
  * rotated file), and cuts off a torn last line left by a crash, which the logger then records as an
  * `audit.recovered` event. Rotates by size; the chain runs on across files.
  *
+ * Throws `AuditError` `ERR_AUDIT_SINK_OPEN` (with `sink` set to `file:<path>`) at once if the
+ * directory does not exist, or the file can be neither created nor written, so a wrong path stops
+ * the app at startup; what only opening can find (a file that ends in something other than a
+ * record) makes `logger.ready()` reject.
+ *
  * @example
  * ```ts
  * import { createAuditLogger } from '@gatehouse/audit';
  * import { fileSink, nodeSha256 } from '@gatehouse/audit/node';
  *
  * const logger = createAuditLogger({
- *   sinks: [fileSink('/var/log/gatehouse/audit.log', { fsync: 'interval', intervalMs: 200 })],
+ *   sinks: [fileSink('audit.log', { fsync: 'interval', intervalMs: 200 })],
  *   sha256: nodeSha256,
  * });
+ * await logger.ready(); // rejects if the log cannot be opened
  * ```
  */
 export function fileSink(path: string, options: FileSinkOptions = {}): AuditSink {
@@ -221,5 +228,6 @@ export function fileSink(path: string, options: FileSinkOptions = {}): AuditSink
       throw new TypeError(`fileSink: "${key}" must be a positive integer`);
     }
   }
+  checkSinkPath(path);
   return new FileSink(path, resolved);
 }

@@ -16,24 +16,38 @@ class RuleReason implements PolicyRule {
   }
 }
 
+/** A condition field a rule reads, seen while probing a policy at build time. */
+export interface ConditionField {
+  subject: string | string[];
+  field: string;
+}
+
 /**
  * Collects the CASL rules template instances define, into `rules`. A condition whose value is `any`
  * (the per-policy marker a wildcard segment binds a variable to), or `{ $eq: any }`, is removed, so
  * `mcp:tools:*` grants without the `name` condition. The marker anywhere else (inside a string, an
  * operator or a nested object) is a policy mistake (TypeError), never a silent grant.
+ *
+ * A condition value that is or holds `undefined` (a claim the token lacks) never matches, where CASL
+ * would read it as "the field is absent" and match every subject without the field: a `can` rule with
+ * one is dropped (it grants nothing), and a `cannot` rule loses that field's condition (it forbids
+ * more, never less). Either way a missing claim never grants more.
  */
 export class RuleCollector {
   readonly rules: RawRule[] = [];
+  /** The condition fields rules read, when constructed with `recordFields` (build-time probe). */
+  readonly fields: ConditionField[] | undefined;
   readonly #any: string;
   readonly #claims: Readonly<Record<string, unknown>>;
   readonly #can: DefineRule = this.#add(false);
   readonly #cannot: DefineRule = this.#add(true);
   readonly #isAny: (value: string) => boolean;
 
-  constructor(any: string, claims: Readonly<Record<string, unknown>>) {
+  constructor(any: string, claims: Readonly<Record<string, unknown>>, recordFields = false) {
     this.#any = any;
     this.#claims = claims;
     this.#isAny = (value) => value === any;
+    this.fields = recordFields ? [] : undefined;
   }
 
   /** Runs one definition, with `scope` as the granted scope it came from, on fresh helpers. */
@@ -52,12 +66,27 @@ export class RuleCollector {
       const rule: RawRule = { action: copyNames(action), subject: copyNames(subject) };
       if (conditions !== undefined) {
         const stripped = strip(conditions as Record<string, unknown>, this.#any);
-        if (stripped !== undefined) rule.conditions = stripped as MongoQuery;
+        if (this.fields !== undefined) this.#record(rule.subject, conditions);
+        if (stripped !== undefined) {
+          const missing = Object.keys(stripped).filter((key) => holdsUndefined(stripped[key], 0));
+          // A grant that reads a missing value grants nothing: a rule the ability never sees.
+          if (missing.length > 0 && !inverted) return new RuleReason(rule);
+          for (const key of missing) delete stripped[key];
+          if (Object.keys(stripped).length > 0) rule.conditions = stripped as MongoQuery;
+        }
       }
       if (inverted) rule.inverted = true;
       if (!isDuplicateUnconditional(rule, this.rules)) this.rules.push(rule);
       return new RuleReason(rule);
     };
+  }
+
+  #record(subject: string | string[], conditions: unknown): void {
+    if (typeof conditions !== 'object' || conditions === null) return;
+    for (const key of Object.keys(conditions)) {
+      // `meta.tenant` reads the subject's `meta`; operators such as `$and` name no field.
+      if (!key.startsWith('$')) this.fields?.push({ subject, field: key.split('.')[0] as string });
+    }
   }
 }
 
@@ -91,6 +120,14 @@ function strip(
   return kept === 0 ? undefined : out;
 }
 
+/** Whether a condition value is, or holds at any depth, `undefined` (a claim the token lacks). */
+function holdsUndefined(value: unknown, depth: number): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'object' || value === null) return false;
+  if (depth > 16) return true;
+  return Object.values(value).some((item) => holdsUndefined(item, depth + 1));
+}
+
 function isEqAny(value: unknown, any: string): boolean {
   return (
     typeof value === 'object' &&
@@ -114,11 +151,16 @@ function isDuplicateUnconditional(rule: RawRule, rules: readonly RawRule[]): boo
   return (
     last !== undefined &&
     last.conditions === undefined &&
-    typeof rule.action === 'string' &&
-    typeof rule.subject === 'string' &&
-    last.action === rule.action &&
-    last.subject === rule.subject &&
+    sameNames(last.action, rule.action) &&
+    sameNames(last.subject, rule.subject) &&
     last.inverted === rule.inverted &&
     last.reason === undefined
   );
+}
+
+function sameNames(a: string | string[] | undefined, b: string | string[] | undefined): boolean {
+  if (typeof a === 'string' || typeof b === 'string' || a === undefined || b === undefined) {
+    return a === b;
+  }
+  return a.length === b.length && a.every((name, index) => name === b[index]);
 }

@@ -2,11 +2,14 @@ import { GatehouseError } from '@gatehouse/errors';
 
 /**
  * What the guards read from `ctx.state.auth`, as set by a bearer-token middleware that ran before them
- * (such as `bearerAuth` from `@gatehouse/tokens/koa`): only `scopes` and `claims`.
+ * (such as `bearerAuth` from `@gatehouse/tokens/koa`): `scopes` and `claims` for the decision, and
+ * `subject` and `clientId` (when strings) for the audit events.
  */
 export interface ScopeAuthState {
   scopes: readonly string[];
   claims?: Readonly<Record<string, unknown>> | undefined;
+  subject?: string | undefined;
+  clientId?: string | undefined;
 }
 
 /**
@@ -23,7 +26,7 @@ export function readAuthState(state: unknown): ScopeAuthState | GatehouseError {
       'no verified token on ctx.state.auth: mount a bearer-token middleware before the scope guard',
     );
   }
-  const { scopes, claims } = auth as { scopes?: unknown; claims?: unknown };
+  const { scopes, claims, subject, clientId } = auth as Record<string, unknown>;
   if (
     !Array.isArray(scopes) ||
     (claims !== undefined && (typeof claims !== 'object' || claims === null))
@@ -36,5 +39,7 @@ export function readAuthState(state: unknown): ScopeAuthState | GatehouseError {
   return {
     scopes: scopes.filter((scope): scope is string => typeof scope === 'string'),
     claims: claims as Readonly<Record<string, unknown>> | undefined,
+    subject: typeof subject === 'string' ? subject : undefined,
+    clientId: typeof clientId === 'string' ? clientId : undefined,
   };
 }

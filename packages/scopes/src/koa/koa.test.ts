@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { definePolicy, type ScopeAbility } from '../index.js';
-import { mcpGuard, requireScope } from './index.js';
+import { type McpGuardState, mcpGuard, requireScope } from './index.js';
 
 const PRM = 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp';
 const policy = definePolicy().build();
@@ -10,6 +10,7 @@ const policy = definePolicy().build();
 interface Seen {
   ability?: ScopeAbility;
   body?: unknown;
+  state?: Record<string, unknown>;
 }
 const seen: Seen = {};
 
@@ -150,6 +151,7 @@ describe('mcpGuard', () => {
     app.use((ctx) => {
       seen.ability = ctx.state.ability;
       seen.body = (ctx.request as typeof ctx.request & { body?: unknown }).body;
+      seen.state = ctx.state;
       ctx.body = { jsonrpc: '2.0', id: 1, result: {} };
     });
     base = await serve(app);
@@ -173,6 +175,12 @@ describe('mcpGuard', () => {
     expect(response.status).toBe(200);
     expect(seen.ability?.can('call', 'Tool')).toBe(true);
     expect(seen.body).toEqual(call('weather'));
+    const state = seen.state as unknown as McpGuardState;
+    expect(state.mcpRequest?.body).toBe(seen.body);
+    expect(state.mcpRequest?.messages).toMatchObject([{ method: 'tools/call', allowed: true }]);
+    expect(state.filterList('tools/list', { tools: [{ name: 'weather' }, { name: 'x' }] })).toEqual({
+      tools: [{ name: 'weather' }],
+    });
   });
 
   it('answers 403 with the exact challenge for a denied call', async () => {
@@ -197,10 +205,16 @@ describe('mcpGuard', () => {
     );
   });
 
-  it('denies unknown methods even to a broad token', async () => {
-    const response = await post('mcp:*', { jsonrpc: '2.0', id: 1, method: 'admin/shutdown' });
+  it('denies unknown methods even to a broad token, with a JSON-RPC error and no challenge', async () => {
+    const response = await post('mcp:*', { jsonrpc: '2.0', id: 7, method: 'admin/shutdown' });
     expect(response.status).toBe(403);
-    expect(response.headers.get('www-authenticate')).toContain('scope="mcp:*"');
+    expect(response.headers.get('www-authenticate')).toBeNull();
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toMatchObject({
+      jsonrpc: '2.0',
+      id: 7,
+      error: { code: -32000, data: { code: 'ERR_SCOPE_DENIED' } },
+    });
   });
 
   it('uses a body a parser already set instead of the stream', async () => {

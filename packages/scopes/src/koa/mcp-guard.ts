@@ -1,65 +1,77 @@
+import { GatehouseError } from '@gatehouse/errors';
 import type { Middleware } from 'koa';
 import {
-  type AuthorizeMcpRequestOptions,
   authorizeMcpRequest,
+  filterListResult,
+  type McpMessageDecision,
+  type McpSubjectResolvers,
   type Policy,
   type ScopeAbility,
+  ScopeError,
 } from '../index.js';
-import { readAuthState } from './auth-state.js';
-import { readJsonBody } from './read-json-body.js';
 import {
-  type ChallengeScope,
-  checkResourceMetadata,
-  insufficientScope,
-  respondWithError,
-} from './respond.js';
+  messageEvents,
+  methodOfBody,
+  recordDecisions,
+  requestEvent,
+  targetOfBody,
+} from './audit-decision.js';
+import { readAuthState } from './auth-state.js';
+import { checkGuardOptions, type McpGuardOptions } from './mcp-guard-options.js';
+import { JSON_RPC_FORBIDDEN, JSON_RPC_INVALID_PARAMS, jsonRpcError } from './json-rpc-error.js';
+import { readJsonBody } from './read-json-body.js';
+import { insufficientScope, respondWithError } from './respond.js';
 
-/** Options of {@link mcpGuard}. */
-export interface McpGuardOptions {
-  /** The compiled scope policy. Required. */
-  policy: Policy;
-  /** The protected resource metadata URL for the challenge's `resource_metadata` (RFC 9728). */
-  resourceMetadata?: string;
-  /** Which scopes the 403 challenge names. Default `'union'`. */
-  challengeScope?: ChallengeScope;
-  /** Decisions for methods beyond the built-in mapping (see `authorizeMcpRequest`). */
-  methods?: AuthorizeMcpRequestOptions['methods'];
-  /** Fills in a Resource's name from its URI (see `authorizeMcpRequest`). */
-  resolveResource?: AuthorizeMcpRequestOptions['resolveResource'];
-  /** Largest JSON-RPC body read, in bytes. Default 1 MiB. */
-  maxBodyBytes?: number;
-  /** Most messages in a JSON-RPC batch. Default 64. */
-  maxBatch?: number;
+export type { McpGuardOptions } from './mcp-guard-options.js';
+
+/** The JSON-RPC request the guard decided, for the handler to run exactly as decided. */
+export interface McpGuardRequest {
+  /**
+   * The parsed JSON-RPC body (one message or a batch) the decision was made on, also left on
+   * `ctx.request.body`. Hand this value, unchanged, to the MCP transport
+   * (`transport.handleRequest(ctx.req, ctx.res, ctx.state.mcpRequest.body)`): every resource URI in it
+   * is already canonical, so the SDK serves exactly the resource the guard decided on.
+   */
+  body: unknown;
+  /** How each message was decided, in order. */
+  messages: readonly McpMessageDecision[];
 }
 
 /** What the guard puts on `ctx.state`. */
 export interface McpGuardState {
-  /** The CASL ability of the verified token, for handlers (e.g. `filterListResult`). */
+  /** The CASL ability of the verified token. */
   ability: ScopeAbility;
+  /**
+   * `filterListResult` bound to the token's ability and the guard's resolvers: call it on every
+   * `tools/list`, `prompts/list`, `resources/list` and `resources/templates/list` result, so listing
+   * decides exactly as using does.
+   */
+  filterList: <T>(method: string, result: T) => T;
+  /** Set when a request carrying a JSON-RPC body was allowed. */
+  mcpRequest?: McpGuardRequest;
 }
 
 /** Methods that carry no JSON-RPC message (the SSE stream, ending a session, preflight). */
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
-const KNOWN = new Set([
-  'policy',
-  'resourceMetadata',
-  'challengeScope',
-  'methods',
-  'resolveResource',
-  'maxBodyBytes',
-  'maxBatch',
-]);
-
 /**
  * Koa middleware in front of an MCP Streamable HTTP endpoint. For the verified token on
- * `ctx.state.auth` it compiles the ability (`policy.abilityFor`, memoized) and sets `ctx.state.ability`.
- * For POST, and any method other than GET, HEAD, DELETE and OPTIONS, it reads the JSON-RPC body
- * (single or batch; `ctx.request.body` if a body parser ran, else the stream, capped at
- * `maxBodyBytes`) and decides it with `authorizeMcpRequest`: a denial is a 403 `insufficient_scope`
- * with a `WWW-Authenticate` challenge naming every scope the request needs; a malformed body is 400
- * `invalid_request` (413 too large, 415 not JSON). Without `ctx.state.auth` it fails closed with 500
- * `server_error`. GET, HEAD, DELETE and OPTIONS pass with the ability set.
+ * `ctx.state.auth` it compiles the ability (`policy.abilityFor`, memoized) and sets
+ * `ctx.state.ability` and `ctx.state.filterList`. For POST, and any method other than GET, HEAD,
+ * DELETE and OPTIONS, it reads the JSON-RPC body (single or batch; `ctx.request.body` if a body parser
+ * ran, else the stream, capped at `maxBodyBytes`), decides it with `authorizeMcpRequest`, and on
+ * success sets `ctx.state.mcpRequest`. Answers:
+ * - a denial some scopes would fix: 403 `insufficient_scope` with a `WWW-Authenticate` challenge
+ *   naming every scope the request needs;
+ * - a denial no scope can fix (an unknown or denied method, a `cannot` rule, a condition on a claim
+ *   the token lacks): 403 with a JSON-RPC error body (`-32000`, `data.code` `ERR_SCOPE_DENIED`) and
+ *   no challenge, so a client does not re-authorize in a loop;
+ * - a resource URI that is not an absolute URL in canonical form: 400 with a JSON-RPC error body
+ *   (`-32602`, `data.code` `ERR_SCOPE_URI_NOT_CANONICAL` / `ERR_SCOPE_URI_INVALID`);
+ * - a malformed body: 400 `invalid_request` (413 too large, 415 not JSON);
+ * - no `ctx.state.auth`: 500 `server_error` (fails closed).
+ * GET, HEAD, DELETE and OPTIONS pass with the ability set. With `ctx.state.audit` (from `auditTrail`),
+ * every decision is recorded: `access.allowed` / `access.denied` per checked message.
  *
  * @example
  * ```ts
@@ -67,60 +79,66 @@ const KNOWN = new Set([
  * import { mcpGuard } from '@gatehouse/scopes/koa';
  *
  * const policy = definePolicy().build();
- * router.all('/mcp', bearerAuth(verifier), mcpGuard({
+ * router.all('/mcp', bearerAuth({ verifier, resourceMetadataUrl }), mcpGuard({
  *   policy,
  *   resourceMetadata: 'https://mcp.example.com/.well-known/oauth-protected-resource/mcp',
  * }), handleMcp);
  * ```
  */
 export function mcpGuard(options: McpGuardOptions): Middleware {
-  if (typeof options !== 'object' || options === null) {
-    throw new TypeError('mcpGuard: options must be an object');
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN.has(key)) throw new TypeError(`mcpGuard: unknown option "${key}"`);
-  }
-  const { policy, resourceMetadata, challengeScope = 'union', methods, resolveResource } = options;
-  if (typeof policy?.abilityFor !== 'function') throw new TypeError('mcpGuard: policy is required');
-  if (challengeScope !== 'union' && challengeScope !== 'required') {
-    throw new TypeError('mcpGuard: challengeScope must be "union" or "required"');
-  }
-  checkResourceMetadata('mcpGuard', resourceMetadata);
-  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const maxBatch = options.maxBatch ?? 64;
-  for (const [name, value] of [
-    ['maxBodyBytes', maxBodyBytes],
-    ['maxBatch', maxBatch],
-  ] as const) {
-    if (!Number.isSafeInteger(value) || value < 1) {
-      throw new TypeError(`mcpGuard: ${name} must be a positive integer`);
-    }
-  }
-  const decideOptions: AuthorizeMcpRequestOptions = {
-    maxBatch,
-    ...(methods === undefined ? {} : { methods }),
-    ...(resolveResource === undefined ? {} : { resolveResource }),
+  const { policy, resourceMetadata, challengeScope, maxBodyBytes, decideOptions } =
+    checkGuardOptions(options);
+  const resolvers: McpSubjectResolvers = {
+    resolveResource: decideOptions.resolveResource,
+    resolveTool: decideOptions.resolveTool,
   };
   return async (ctx, next) => {
     const auth = readAuthState(ctx.state);
-    if (!('scopes' in auth)) return respondWithError(ctx, auth);
+    const route = { type: 'route', id: ctx.path } as const;
+    if (!('scopes' in auth)) {
+      const details = { method: ctx.method, scopes: [], requiredScopes: [] };
+      await recordDecisions(ctx.state, [requestEvent(false, undefined, route, details, auth.code)]);
+      return respondWithError(ctx, auth);
+    }
+    let body: unknown;
+    let decision: ReturnType<typeof authorizeMcpRequest> | undefined;
     try {
-      const ability = policy.abilityFor(auth);
+      const ability: ScopeAbility = policy.abilityFor(auth);
       ctx.state.ability = ability;
+      ctx.state.filterList = <T>(method: string, result: T): T =>
+        filterListResult(ability, method, result, resolvers);
       if (!BODYLESS.has(ctx.method)) {
-        const body = await readJsonBody(ctx, maxBodyBytes);
-        const decision = authorizeMcpRequest(ability, body, decideOptions);
-        if (!decision.allowed) {
-          insufficientScope(ctx, decision.error, {
-            granted: auth.scopes,
-            challengeScope,
-            resourceMetadata,
-          });
-          return;
-        }
+        body = await readJsonBody(ctx, maxBodyBytes);
+        decision = authorizeMcpRequest(ability, body, decideOptions);
       }
     } catch (error) {
+      const reason = GatehouseError.isInstance(error) ? error.code : 'ERR_UNHANDLED';
+      const details = {
+        method: methodOfBody(body) ?? ctx.method,
+        scopes: auth.scopes,
+        requiredScopes: [],
+      };
+      const target = targetOfBody(body, ctx.path);
+      await recordDecisions(ctx.state, [requestEvent(false, auth, target, details, reason)]);
+      if (ScopeError.isInstance(error) && error.code.startsWith('ERR_SCOPE_URI_')) {
+        return jsonRpcError(ctx, 400, JSON_RPC_INVALID_PARAMS, error, body);
+      }
       return respondWithError(ctx, error);
+    }
+    if (decision !== undefined) {
+      await recordDecisions(ctx.state, messageEvents(decision, auth, ctx.method));
+      if (!decision.allowed) {
+        const { error } = decision;
+        if (error.requiredScopes.length === 0) {
+          return jsonRpcError(ctx, 403, JSON_RPC_FORBIDDEN, error, body);
+        }
+        return insufficientScope(ctx, error, {
+          granted: auth.scopes,
+          challengeScope,
+          resourceMetadata,
+        });
+      }
+      ctx.state.mcpRequest = { body, messages: decision.messages } satisfies McpGuardRequest;
     }
     await next();
   };

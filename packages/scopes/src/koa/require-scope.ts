@@ -1,5 +1,6 @@
 import type { Middleware } from 'koa';
 import { compileScopes, isScope, ScopeDeniedError } from '../index.js';
+import { recordDecisions, requestEvent } from './audit-decision.js';
 import { readAuthState } from './auth-state.js';
 import {
   type ChallengeScope,
@@ -21,13 +22,15 @@ export interface RequireScopeOptions {
  * **every** required scope (wildcards in the token count, R12). Otherwise 403 `insufficient_scope` with
  * a `WWW-Authenticate` challenge naming all the route's scopes at once. Without `ctx.state.auth` it
  * fails closed with 500 `server_error` (a token middleware is missing: a configuration mistake).
- * Malformed token scopes grant nothing. Malformed required scopes throw TypeError at setup.
+ * Malformed token scopes grant nothing. Malformed required scopes throw TypeError at setup. With
+ * `ctx.state.audit` (from `auditTrail`), the decision is recorded as `access.allowed` or
+ * `access.denied` (target `{ type: 'route', id: ctx.path }`).
  *
  * @example
  * ```ts
  * import { requireScope } from '@gatehouse/scopes/koa';
  *
- * router.get('/reports', bearerAuth(verifier), requireScope('mcp:reports:read', {
+ * router.get('/reports', bearerAuth({ verifier }), requireScope('mcp:reports:read', {
  *   resourceMetadata: 'https://mcp.example.com/.well-known/oauth-protected-resource',
  * }), listReports);
  * ```
@@ -48,10 +51,20 @@ export function requireScope(
   checkResourceMetadata('requireScope', resourceMetadata);
   return async (ctx, next) => {
     const auth = readAuthState(ctx.state);
-    if (!('scopes' in auth)) return respondWithError(ctx, auth);
+    const route = { type: 'route', id: ctx.path } as const;
+    if (!('scopes' in auth)) {
+      const details = { method: ctx.method, scopes: [], requiredScopes: scopes };
+      await recordDecisions(ctx.state, [requestEvent(false, undefined, route, details, auth.code)]);
+      return respondWithError(ctx, auth);
+    }
     const granted = compileScopes(auth.scopes, { invalid: 'ignore' });
-    if (scopes.every((scope) => granted.satisfies(scope))) return next();
-    insufficientScope(ctx, new ScopeDeniedError(scopes), {
+    const missing = scopes.filter((scope) => !granted.satisfies(scope));
+    const allowed = missing.length === 0;
+    const details = { method: ctx.method, scopes: auth.scopes, requiredScopes: missing };
+    const error = allowed ? undefined : new ScopeDeniedError(scopes);
+    await recordDecisions(ctx.state, [requestEvent(allowed, auth, route, details, error?.code)]);
+    if (error === undefined) return next();
+    insufficientScope(ctx, error, {
       granted: granted.scopes,
       challengeScope,
       resourceMetadata,

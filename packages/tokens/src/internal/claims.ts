@@ -1,5 +1,7 @@
 import { TokenError } from '../errors.js';
 import type { VerifiedAccessToken } from '../verified-access-token.js';
+import { checkConfirmation, checkTokenType } from './sender-constraint.js';
+import { identityOf, rethrowWithIdentity } from './token-identity.js';
 
 /** The checks a verifier applies to a token's claims. */
 export interface ClaimRules {
@@ -9,16 +11,30 @@ export interface ClaimRules {
   maxTokenAgeSeconds: number | undefined;
   /** Claims that must be present (RFC 9068 section 2.2 for JWTs). */
   required: readonly ('iss' | 'sub' | 'iat' | 'jti' | 'client_id')[];
+  /** Check `token_type` (an introspection answer, RFC 7662). */
+  tokenType: boolean;
+  /** Accept a `cnf` claim (and `token_type: DPoP`): something else checks the binding. */
+  acceptSenderConstrained: boolean;
 }
 
 /**
- * Checks the claims of a token and returns the normalized result (deeply frozen). Throws the
- * {@link TokenError} of the first failed check.
+ * Checks the claims of an authenticated token (signature verified, or an introspection answer) and
+ * returns the normalized result (deeply frozen). Throws the {@link TokenError} of the first failed
+ * check, with the identity the claims name (`TokenError#identity`).
  */
 export function checkClaims(
   claims: Record<string, unknown>,
   rules: ClaimRules,
 ): VerifiedAccessToken {
+  try {
+    return check(claims, rules);
+  } catch (error) {
+    return rethrowWithIdentity(error, identityOf(claims));
+  }
+}
+
+function check(claims: Record<string, unknown>, rules: ClaimRules): VerifiedAccessToken {
+  if (rules.tokenType) checkTokenType(claims.token_type, rules.acceptSenderConstrained);
   const now = Date.now() / 1000;
   const { iss, sub, exp, nbf, iat, jti, scope } = claims;
   // azp only when client_id is absent: a client_id of the wrong type (null too) is refused, not replaced
@@ -67,6 +83,7 @@ export function checkClaims(
   ) {
     throw new TokenError('ERR_TOKEN_TOO_OLD', 'the token was issued too long ago');
   }
+  checkConfirmation(claims.cnf, rules.acceptSenderConstrained);
   const result: Record<string, unknown> = {
     subject: (sub ?? clientId ?? '') as string,
     clientId: (clientId ?? '') as string,

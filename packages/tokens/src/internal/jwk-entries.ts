@@ -45,6 +45,25 @@ export function parseJwks(value: unknown): JwkEntry[] {
   return entries;
 }
 
+/**
+ * `next`, with each entry that names the same key as one in `previous` (same `kid`, `alg` and public
+ * members) replaced by that earlier entry: a refresh that still publishes a key keeps the entry (and
+ * its imported key) as it was, so verifications cached under it stay valid; a key no longer published
+ * leaves no entry behind.
+ */
+export function carryOver(previous: readonly JwkEntry[] | undefined, next: JwkEntry[]): JwkEntry[] {
+  if (previous === undefined) return next;
+  return next.map((entry) => previous.find((old) => sameKey(old, entry)) ?? entry);
+}
+
+function sameKey(a: JwkEntry, b: JwkEntry): boolean {
+  return (
+    a.kid === b.kid &&
+    a.alg === b.alg &&
+    PUBLIC_MEMBERS.every((member) => a.jwk[member] === b.jwk[member])
+  );
+}
+
 function fits(entry: JwkEntry, alg: string): boolean {
   return (
     (entry.alg === undefined || entry.alg === alg) &&

@@ -1,21 +1,34 @@
 import type { JSONWebKeySet } from 'jose';
-import { createRemoteJwks, isRemoteJwks } from '../create-remote-jwks.js';
+import { createRemoteJwks, isRemoteJwks, remoteJwksResolver } from '../create-remote-jwks.js';
 import { TokenError } from '../errors.js';
 import { isKeySet, type KeySet } from '../key-set.js';
+import type { SigningKey } from '../signing-key.js';
 import { importEntry, type JwkEntry, parseJwks, selectEntry } from './jwk-entries.js';
 
-/** Finds the key that must check a token, from its header `alg` and `kid`. */
-export interface KeyResolver {
-  resolve(alg: string, kid: string | undefined): CryptoKey | Promise<CryptoKey>;
+/** A verification key, and the handle of its source entry that a cached verification is tied to. */
+export interface ResolvedKey {
+  readonly key: CryptoKey;
+  readonly handle: object;
 }
 
-/** Resolves from a live key set (rotation shows up at once). */
+/**
+ * Finds the key that must check a token, from its header `alg` and `kid`; and tells whether a key it
+ * resolved earlier is still trusted (not removed from the key set, still published), so that a
+ * verification cached under a withdrawn key is not served again.
+ */
+export interface KeyResolver {
+  resolve(alg: string, kid: string | undefined): ResolvedKey | Promise<ResolvedKey>;
+  isCurrent(handle: object): boolean;
+}
+
+/** Resolves from a live key set (rotation and removal show up at once). */
 export function keySetResolver(keys: KeySet): KeyResolver {
+  const resolved = (key: SigningKey): ResolvedKey => ({ key: key.publicKey, handle: key });
   return {
     resolve(alg, kid) {
       if (kid === undefined) {
         const fitting = keys.verificationKeys().filter((key) => key.alg === alg);
-        if (fitting.length === 1) return (fitting[0] as (typeof fitting)[number]).publicKey;
+        if (fitting.length === 1) return resolved(fitting[0] as SigningKey);
         throw new TokenError(
           fitting.length === 0 ? 'ERR_TOKEN_KID_UNKNOWN' : 'ERR_TOKEN_KID_MISSING',
           'the token has no kid and no single key fits',
@@ -31,25 +44,31 @@ export function keySetResolver(keys: KeySet): KeyResolver {
           `the key named by kid is not a ${alg} key`,
         );
       }
-      return key.publicKey;
+      return resolved(key);
     },
+    // the same key object still active or retained: removed and expired keys are gone from find()
+    isCurrent: (handle) => keys.find((handle as SigningKey).kid) === handle,
   };
 }
 
-/** Resolves from a fixed list of JWK Set entries. */
+/** Resolves from a fixed list of JWK Set entries (they never change). */
 export function entriesResolver(entries: readonly JwkEntry[]): KeyResolver {
   return {
-    resolve(alg, kid) {
-      return importEntry(selectEntry(entries, alg, kid), alg);
+    async resolve(alg, kid) {
+      const entry = selectEntry(entries, alg, kid);
+      return { key: await importEntry(entry, alg), handle: entry };
     },
+    isCurrent: () => true,
   };
 }
 
 /** The resolver for a verifier's `jwks` option; anything else is a caller mistake (TypeError). */
 export function resolverFor(name: string, jwks: unknown): KeyResolver {
   if (isKeySet(jwks)) return keySetResolver(jwks);
-  if (isRemoteJwks(jwks)) return jwks;
-  if (typeof jwks === 'string' || jwks instanceof URL) return createRemoteJwks({ uri: jwks });
+  if (isRemoteJwks(jwks)) return remoteJwksResolver(jwks);
+  if (typeof jwks === 'string' || jwks instanceof URL) {
+    return remoteJwksResolver(createRemoteJwks({ uri: jwks }));
+  }
   if (typeof jwks === 'object' && jwks !== null && Array.isArray((jwks as JSONWebKeySet).keys)) {
     return entriesResolver(parseJwks(jwks));
   }

@@ -14,6 +14,8 @@ interface Entry {
   readonly tail: string;
   readonly value: VerifiedAccessToken;
   readonly expiresAtMs: number;
+  /** The key the token was verified with (its source entry), when a key was involved. */
+  readonly handle: object | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -61,10 +63,23 @@ export class VerifiedCache {
     return this.#entries.size;
   }
 
-  get(key: string, head: string, tail: string, now: number): VerifiedAccessToken | undefined {
+  /**
+   * The entry's value for exactly this token, unless it expired or `isCurrent` says its key is no
+   * longer trusted (both drop the entry).
+   */
+  get(
+    key: string,
+    head: string,
+    tail: string,
+    now: number,
+    isCurrent?: (handle: object) => boolean,
+  ): VerifiedAccessToken | undefined {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
-    if (entry.expiresAtMs <= now) {
+    if (
+      entry.expiresAtMs <= now ||
+      (entry.handle !== undefined && isCurrent !== undefined && !isCurrent(entry.handle))
+    ) {
       this.#entries.delete(key);
       return undefined;
     }
@@ -82,6 +97,7 @@ export class VerifiedCache {
     value: VerifiedAccessToken,
     untilSeconds: number,
     now: number,
+    handle?: object,
   ): void {
     const expiresAtMs = Math.min(untilSeconds * 1000, now + this.#maxAgeMs);
     if (expiresAtMs <= now) return;
@@ -90,7 +106,13 @@ export class VerifiedCache {
       const oldest = this.#entries.keys().next();
       if (!oldest.done) this.#entries.delete(oldest.value);
     }
-    this.#entries.set(key, { head: detach(head), tail: detach(tail), value, expiresAtMs });
+    this.#entries.set(key, {
+      head: detach(head),
+      tail: detach(tail),
+      value,
+      expiresAtMs,
+      handle,
+    });
   }
 
   keys(): IterableIterator<string> {

@@ -273,6 +273,23 @@ const attacks: Attack[] = [
     code: 'ERR_TOKEN_CLAIM_INVALID',
   },
   {
+    name: 'DPoP-bound (cnf.jkt) presented as a bearer token',
+    token: () =>
+      sign(es256, claims({ cnf: { jkt: '0ZcOCORZNYy-DWpqq30jZyJGHTN0d2HglBV3uiguA4I' } })),
+    code: 'ERR_TOKEN_SENDER_CONSTRAINED',
+  },
+  {
+    name: 'mTLS-bound (cnf.x5t#S256) presented as a bearer token',
+    token: () =>
+      sign(es256, claims({ cnf: { 'x5t#S256': 'bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2' } })),
+    code: 'ERR_TOKEN_SENDER_CONSTRAINED',
+  },
+  {
+    name: 'bound to a raw key (cnf.jwk) presented as a bearer token',
+    token: () => sign(ed25519, claims({ cnf: { jwk: attackerEd25519.publicJwk } })),
+    code: 'ERR_TOKEN_SENDER_CONSTRAINED',
+  },
+  {
     name: 'revoked (isRevoked hook)',
     token: () => sign(es256, claims({ jti: 'revoked-jti' })),
     code: 'ERR_TOKEN_REVOKED',

@@ -1,8 +1,14 @@
 import { formatBearerChallenge } from '@gatehouse/discovery';
 import { GatehouseError, resolveOptions, toOAuthErrorBody } from '@gatehouse/errors';
 import type { Context, Middleware } from 'koa';
-import { parseAuthorization } from '../internal/parse-authorization.js';
 import type { AccessTokenVerifier, VerifiedAccessToken } from '../verified-access-token.js';
+import {
+  type BearerAuthAudit,
+  recordDecision,
+  rejectionEvent,
+  setAuditActor,
+} from './audit-decision.js';
+import { bearerToken } from './bearer-token.js';
 
 /** Options of {@link bearerAuth}. */
 export interface BearerAuthOptions {
@@ -18,14 +24,27 @@ export interface BearerAuthOptions {
   scope?: string | readonly string[];
 }
 
-/** What {@link bearerAuth} adds to `ctx.state`. */
+/** What {@link bearerAuth} reads from and adds to `ctx.state`. */
 export interface BearerAuthState {
+  /**
+   * The verified token, exactly as the verifier returned it: deeply frozen, possibly shared with
+   * other requests (a cache hit), and holding no presentable token.
+   */
   auth: VerifiedAccessToken;
+  /**
+   * The token this request presented, for code that must hand it on, such as the MCP SDK's
+   * `AuthInfo.token`. Never log it, put it in a response, or forward it to another service (MCP
+   * forbids token passthrough).
+   */
+  bearerToken: string;
+  /** Read when present (`auditTrail` from `@gatehouse/audit/koa` sets it): decisions are recorded. */
+  audit?: BearerAuthAudit;
 }
 
 /**
  * Koa middleware that authenticates a request by its Bearer token (RFC 6750, MCP authorization) and
- * sets `ctx.state.auth` to the verified token. The token is read only from the `Authorization` header:
+ * sets `ctx.state.auth` to the verified token and `ctx.state.bearerToken` to the token string. The
+ * token is read only from the `Authorization` header:
  * - no token (or another scheme): 401, `WWW-Authenticate: Bearer resource_metadata="…", scope="…"`
  *   without an `error` (MCP R4);
  * - a token in the query string or a parsed body, two `Authorization` headers, or a malformed header:
@@ -36,6 +55,10 @@ export interface BearerAuthState {
  *   emitted on the app for logging. Bad tokens are never reported as 500s, nor failures as 401s.
  * Errors thrown further down the chain pass through untouched. It does not check the token's scopes
  * (`scope` is only advertised in the challenges): put a scope check after it.
+ *
+ * When `ctx.state.audit` exists (`auditTrail` from `@gatehouse/audit/koa`), every decision is
+ * recorded: `token.verified` (and `ctx.state.audit.actor` set) or `token.rejected` with the code as
+ * `reason` (see the README).
  *
  * @example
  * ```ts
@@ -86,12 +109,15 @@ export function bearerAuth(options: BearerAuthOptions): Middleware<BearerAuthSta
 
   return async (ctx, next) => {
     const token = bearerToken(ctx);
-    if (typeof token === 'object') return reject(ctx, 400, 'invalid_request', token.problem);
+    if (typeof token === 'object') {
+      reject(ctx, 400, 'invalid_request', token.description);
+      return recordDecision(ctx, rejectionEvent(token.code, 400));
+    }
     if (token === undefined) {
       ctx.status = 401;
       ctx.set('WWW-Authenticate', noToken);
       ctx.set('Cache-Control', 'no-store');
-      return;
+      return recordDecision(ctx, rejectionEvent('ERR_TOKEN_MISSING', 401));
     }
     let auth: VerifiedAccessToken;
     try {
@@ -104,40 +130,26 @@ export function bearerAuth(options: BearerAuthOptions): Middleware<BearerAuthSta
         error.oauthError === 'invalid_token'
       ) {
         const { error_description: description = 'the token is invalid' } = toOAuthErrorBody(error);
-        return reject(ctx, 401, 'invalid_token', description);
+        reject(ctx, 401, 'invalid_token', description);
+        return recordDecision(ctx, rejectionEvent(error.code, 401, error));
       }
       ctx.status = 500;
       ctx.set('Cache-Control', 'no-store');
       ctx.body = { error: 'server_error' };
       ctx.app.emit('error', error, ctx);
-      return;
+      const code = GatehouseError.isInstance(error) ? error.code : 'ERR_TOKEN_VERIFIER_FAILED';
+      return recordDecision(ctx, rejectionEvent(code, 500));
     }
     ctx.state.auth = auth;
+    ctx.state.bearerToken = token;
+    setAuditActor(ctx, { sub: auth.subject, clientId: auth.clientId });
+    await recordDecision(ctx, {
+      type: 'token.verified',
+      outcome: 'success',
+      actor: { sub: auth.subject, clientId: auth.clientId },
+      ...(auth.jti === undefined ? {} : { target: { type: 'token', id: auth.jti } }),
+      details: { scopes: auth.scopes },
+    });
     await next();
   };
-}
-
-/** The Bearer token of the request, `undefined` for none, or the problem that makes it a 400. */
-function bearerToken(ctx: Context): string | undefined | { problem: string } {
-  const raw = ctx.req.rawHeaders;
-  let count = 0;
-  for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i]?.toLowerCase() === 'authorization') count++;
-  }
-  if (count > 1) return { problem: 'send exactly one Authorization header' };
-  if (new URLSearchParams(ctx.querystring).has('access_token')) {
-    return { problem: 'send the token in the Authorization header, not the query' };
-  }
-  const body = (ctx.request as { body?: unknown }).body;
-  if (typeof body === 'object' && body !== null && 'access_token' in body) {
-    return { problem: 'send the token in the Authorization header, not the body' };
-  }
-  const header = ctx.get('authorization');
-  if (header === '')
-    return count === 0 ? undefined : { problem: 'the Authorization header is empty' };
-  const parsed = parseAuthorization(header);
-  if (parsed.kind === 'malformed') {
-    return { problem: 'the Authorization header must be: Bearer <token>' };
-  }
-  return parsed.kind === 'bearer' ? parsed.token : undefined;
 }

@@ -1,0 +1,96 @@
+import type { AuditLogger } from '@gatehouse/audit';
+import type { ClientMetadata, ClientRecord } from '@gatehouse/registration';
+import type { KeySet } from '@gatehouse/tokens';
+import type { Logger } from 'pino';
+import type { AuthStore } from './store/types.js';
+
+/** A resource server this authorization server issues tokens for (RFC 8707). */
+export interface ResourceServerConfig {
+  /** Canonical resource URI, the tokens' `aud`. */
+  uri: string;
+  /** Scope patterns (wildcards allowed) a token for this resource may carry. */
+  scopes: string[];
+  /** Shown on the consent page. */
+  name?: string;
+  accessTokenTtlSeconds: number;
+}
+
+/** The endpoints with a per-address rate limit. */
+export type RateLimitName = 'token' | 'register' | 'authorize' | 'introspect' | 'revoke';
+
+/** One rate-limit budget: `points` requests per `durationSeconds` per client address. */
+export interface RateLimitSetting {
+  points: number;
+  durationSeconds: number;
+}
+
+/** The validated, frozen configuration (see `config.ts`). */
+export interface AuthServerConfig {
+  issuer: string;
+  host: string;
+  port: number;
+  /** Loopback http issuer and test conveniences allowed. */
+  dev: boolean;
+  dataDir: string;
+  /** PostgreSQL when set; SQLite in `dataDir` otherwise. */
+  databaseUrl?: string;
+  resources: ResourceServerConfig[];
+  /** Used when a request names no `resource`. */
+  defaultResource: string;
+  codeTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** A DCR or CIMD client's registered `scope` limits what it may ask for (off by default: MCP step-up). */
+  registeredScopeIsCeiling: boolean;
+  /** Plain-words descriptions per scope pattern, for the consent page. */
+  scopeDescriptions: Record<string, string>;
+  /** Honour `X-Forwarded-For` for rate limits and audit (only behind a proxy you control). */
+  trustProxy: boolean;
+  /** Exact https origins whose metadata documents may be fetched from private addresses (tests only). */
+  cimdAllowPrivateOrigins: string[];
+  /** When set, `jwks_uri` and CIMD fetches trust only these PEM roots (tests only). */
+  cimdCaCertificates?: string[];
+  /** A new signing key is published this long before it signs. */
+  keyPublishSeconds: number;
+  auditFile: string;
+  /** Signs session cookies and forms (base64url or hex, >= 32 bytes); default: generated in `dataDir`. */
+  sessionSecret?: string;
+  /** Per-address budgets (`http/rate-limit.ts`). */
+  rateLimits: Record<RateLimitName, RateLimitSetting>;
+}
+
+/** A client as the endpoints see it: a registered (DCR) client or one resolved from a metadata document. */
+export interface ResolvedClient {
+  clientId: string;
+  metadata: ClientMetadata;
+  kind: 'registered' | 'metadata-document';
+  /** The stored record, for registered clients (secret hash and expiry). */
+  record?: ClientRecord;
+}
+
+/** Looks clients up by id: the store for DCR ids, the CIMD resolver for https ids. */
+export interface ClientResolver {
+  /** Undefined when unknown; rejects with a coded error when a metadata document cannot be used. */
+  resolve(clientId: string, now: number): Promise<ResolvedClient | undefined>;
+}
+
+/** The signing keys, loaded from the store and kept current (rotation publishes before it signs). */
+export interface SigningKeys {
+  /** The key set to sign with and to publish. */
+  current(): KeySet;
+  /** Creates the next key: published now, signing after `keyPublishSeconds`. */
+  rotate(now: number): Promise<{ kid: string; activatesAt: number }>;
+  /** Re-reads the store (activations that came due, keys retired by another replica). */
+  refresh(now: number): Promise<void>;
+}
+
+/** What every route module receives. */
+export interface ServerContext {
+  config: AuthServerConfig;
+  store: AuthStore;
+  keys: SigningKeys;
+  clients: ClientResolver;
+  audit: AuditLogger;
+  log: Logger;
+  /** Seconds since the epoch; injectable for tests. */
+  now(): number;
+}

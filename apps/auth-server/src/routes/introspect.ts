@@ -1,0 +1,87 @@
+import { introspectionResponse } from '@gatehouse/tokens';
+import type { Router } from '@koa/router';
+import type { Context } from 'koa';
+import type { ServerContext } from '../context.js';
+import { recordAudit } from '../http/audit.js';
+import { readForm } from '../http/form-body.js';
+import { methodNotAllowed, oauthErrors, sendJson } from '../http/oauth-errors.js';
+import { rateLimit } from '../http/rate-limit.js';
+import { endpointRouter } from '../http/router.js';
+import { authenticateClient } from '../oauth/client-auth.js';
+import type { ClientJwksFetcher } from '../oauth/client-jwks.js';
+import { oauthError } from '../oauth/errors.js';
+import { findAccessToken, findRefreshToken } from '../oauth/token-lookup.js';
+import { jwksFetcherFor } from './token.js';
+
+/**
+ * `POST /introspect` (RFC 7662, MCP A19): the caller must authenticate as a confidential client
+ * (`none` is `invalid_client`). An access token of this server is active while its signature, `exp`
+ * and grant hold (a revoked grant makes it inactive at once); a refresh token only for the client it
+ * was issued to. Everything else is `{"active": false}`. No CORS: resource servers call it, not pages.
+ */
+export function introspectRoutes(
+  server: ServerContext,
+  jwks: ClientJwksFetcher = jwksFetcherFor(server),
+): Router {
+  const router = endpointRouter(server.config);
+  router.all(
+    '/introspect',
+    async (ctx, next) => (ctx.method === 'POST' ? next() : methodNotAllowed(ctx, 'POST')),
+    rateLimit(server, 'introspect'),
+    oauthErrors(server),
+    async (ctx: Context) => {
+      const form = await readForm(ctx);
+      const caller = await authenticateClient(server, ctx, form, jwks);
+      if (caller.method === 'none') {
+        throw oauthError(
+          'ERR_AS_INTROSPECT_PUBLIC_CLIENT',
+          'invalid_client',
+          'introspection needs an authenticated (confidential) client',
+        );
+      }
+      const token = form.require('token');
+      const body = await describe(
+        server,
+        token,
+        form.get('token_type_hint'),
+        caller.client.clientId,
+      );
+      recordAudit(ctx, {
+        type: 'token.introspected',
+        actor: { clientId: caller.client.clientId },
+        ...(typeof body.jti === 'string' ? { target: { type: 'token', id: body.jti } } : {}),
+        details: { active: body.active === true },
+      });
+      sendJson(ctx, 200, body);
+    },
+  );
+  return router;
+}
+
+async function describe(
+  server: ServerContext,
+  token: string,
+  hint: string | undefined,
+  callerId: string,
+): Promise<Record<string, unknown>> {
+  const access = async () => {
+    const found = await findAccessToken(server, token);
+    return found === undefined ? undefined : introspectionResponse(found.token);
+  };
+  const refresh = async () => {
+    const found = await findRefreshToken(server, token);
+    if (found === undefined || found.record.clientId !== callerId) return undefined;
+    return {
+      active: true,
+      token_type: 'refresh_token',
+      client_id: found.record.clientId,
+      scope: found.record.scopes.join(' '),
+      aud: found.record.resource,
+      exp: found.record.expiresAt,
+      iss: server.config.issuer,
+      ...(found.grant.userId === undefined ? {} : { sub: found.grant.userId }),
+    };
+  };
+  const [first, second] = hint === 'refresh_token' ? [refresh, access] : [access, refresh];
+  return (await first()) ?? (await second()) ?? { active: false };
+}

@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import { initial } from './0001-initial.js';
+
+/** Every migration, in order. Names sort lexically; add the next as `0002-…`. */
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+/** The migrations compiled into the app (no file-system scan, so a bundled build finds them). */
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createStore } from './create-store.js';
+import { postgresDialect, sqliteFileDialect } from './test-helpers.js';
+
+describe('createStore', () => {
+  const sqlite = sqliteFileDialect();
+  const postgres = postgresDialect();
+  afterAll(async () => {
+    await sqlite.cleanup();
+    await postgres.cleanup();
+  });
+
+  for (const dialect of [sqlite, postgres]) {
+    it(`reopens a migrated ${dialect.name} database with its data (migrations run once)`, async () => {
+      const [first, second] = await dialect.openShared(2);
+      await first?.users.create({ id: 'u1', username: 'alice', passwordHash: 'h', createdAt: 1 });
+      await first?.close();
+      expect((await second?.users.findByUsername('alice'))?.id).toBe('u1');
+    });
+  }
+
+  it('refuses unknown URLs and options with a TypeError', async () => {
+    for (const options of [
+      { url: 'mysql://localhost/db' },
+      { url: 'sqlite:' },
+      { url: 'sqlite::memory:', schema: 'gh_x' },
+      { url: 'postgres://127.0.0.1/test', schema: 'Robert"; drop table users; --' },
+      { url: 'sqlite::memory:', poolSize: 0 },
+      { url: 'sqlite::memory:', extra: 1 },
+      {},
+    ]) {
+      await expect(createStore(options as never)).rejects.toBeInstanceOf(TypeError);
+    }
+  });
+
+  it('creates the data directory and uses SQLite in WAL mode for files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-wal-'));
+    const file = join(dir, 'nested', 'data', 'gatehouse.db');
+    try {
+      const store = await createStore({ url: `sqlite:${file}` });
+      await store.users.create({ id: 'u1', username: 'a', passwordHash: 'h', createdAt: 1 });
+      expect(existsSync(file)).toBe(true);
+      expect(existsSync(`${file}-wal`)).toBe(true);
+      await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,23 @@
+import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { migrationProvider } from '../migrations/index.js';
+import type { SqlDatabase } from './sql-database.js';
+
+/** Brings the schema up to date; rejects with the failing migration's error. */
+export async function migrate(database: SqlDatabase): Promise<void> {
+  const { db, dialect } = database;
+  let migrationTableSchema: string | undefined;
+  if (dialect === 'postgres') {
+    // Pin Kysely's bookkeeping to the schema we work in, or a migration table in another schema of the
+    // same database would be taken for ours.
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    migrationTableSchema = rows[0]?.schema;
+  }
+  const migrator = new Migrator({
+    db,
+    provider: migrationProvider,
+    ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) throw error;
+}

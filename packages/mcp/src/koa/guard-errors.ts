@@ -1,0 +1,24 @@
+import type { Middleware } from 'koa';
+import { JSON_RPC, jsonRpcError } from './respond.js';
+
+/**
+ * Runs `guard` and turns its OAuth `invalid_request` answer to a request it could not decide (a
+ * `tools/call` without a name, say: the body was valid JSON-RPC, its params were not) into a JSON-RPC
+ * `-32602 Invalid params` error, so a client gets a JSON-RPC error for a malformed request, as from
+ * the SDK. Its other answers (401/403 challenges, JSON-RPC errors) pass unchanged.
+ */
+export function jsonRpcGuardErrors(guard: Middleware): Middleware {
+  return async (ctx, next) => {
+    await guard(ctx, next);
+    const body = ctx.body as { error?: unknown } | undefined;
+    if (
+      ctx.status === 400 &&
+      typeof body === 'object' &&
+      body !== null &&
+      body.error === 'invalid_request' &&
+      !('jsonrpc' in body)
+    ) {
+      jsonRpcError(ctx, 400, JSON_RPC.invalidParams, 'Invalid params');
+    }
+  };
+}

@@ -1,0 +1,92 @@
+import type { Context } from 'koa';
+import type { GatehouseMcpErrorCode } from '../errors.js';
+
+/** JSON-RPC error codes (JSON-RPC 2.0 section 5.1, and the MCP SDK's server errors). */
+export const JSON_RPC = {
+  parseError: -32700,
+  invalidRequest: -32600,
+  invalidParams: -32602,
+  internalError: -32603,
+  serverError: -32000,
+  sessionNotFound: -32001,
+} as const;
+
+/** What each refusal of the endpoint answers: HTTP status, JSON-RPC code and message. */
+const REFUSALS: Readonly<
+  Partial<Record<GatehouseMcpErrorCode, readonly [status: number, code: number, message: string]>>
+> = {
+  ERR_MCP_ORIGIN_REFUSED: [403, JSON_RPC.serverError, 'Forbidden: this Origin is not allowed'],
+  ERR_MCP_BODY_TOO_LARGE: [
+    413,
+    JSON_RPC.serverError,
+    'Payload Too Large: the request body is too large',
+  ],
+  ERR_MCP_CONTENT_TYPE: [
+    415,
+    JSON_RPC.serverError,
+    'Unsupported Media Type: Content-Type must be application/json',
+  ],
+  ERR_MCP_PARSE_ERROR: [400, JSON_RPC.parseError, 'Parse error: the body is not valid JSON'],
+  ERR_MCP_INVALID_REQUEST: [
+    400,
+    JSON_RPC.invalidRequest,
+    'Invalid Request: not a JSON-RPC 2.0 message or batch',
+  ],
+  ERR_MCP_SESSION_REQUIRED: [
+    400,
+    JSON_RPC.serverError,
+    'Bad Request: Mcp-Session-Id header is required',
+  ],
+  ERR_MCP_SESSION_NOT_FOUND: [404, JSON_RPC.sessionNotFound, 'Session not found'],
+  ERR_MCP_SESSION_MISMATCH: [404, JSON_RPC.sessionNotFound, 'Session not found'],
+  ERR_MCP_SESSION_LIMIT: [503, JSON_RPC.serverError, 'Service Unavailable: too many sessions'],
+  ERR_MCP_METHOD_NOT_ALLOWED: [405, JSON_RPC.serverError, 'Method not allowed.'],
+  ERR_MCP_LIST_PENDING_LIMIT: [
+    429,
+    JSON_RPC.serverError,
+    'Too Many Requests: too many list requests in flight',
+  ],
+};
+
+/**
+ * Answers the JSON-RPC error of a refusal (`id: null`: the refusal is about the HTTP request, not one
+ * message), with `Cache-Control: no-store`. A session mismatch answers exactly as an unknown session.
+ */
+export function refuse(ctx: Context, code: GatehouseMcpErrorCode): void {
+  const [status, rpcCode, message] = REFUSALS[code] ?? [
+    500,
+    JSON_RPC.internalError,
+    'Internal error',
+  ];
+  jsonRpcError(ctx, status, rpcCode, message);
+}
+
+/** Answers `{ jsonrpc: '2.0', id: null, error: { code, message } }` with `status`. */
+export function jsonRpcError(ctx: Context, status: number, code: number, message: string): void {
+  ctx.status = status;
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = { jsonrpc: '2.0', id: null, error: { code, message } };
+}
+
+/**
+ * Records a refusal decided here (not by `bearerAuth` or `mcpGuard`, which record their own) when an
+ * audit trail is on the context (`ctx.state.audit`, from `auditTrail`).
+ */
+export function auditRefusal(ctx: Context, code: GatehouseMcpErrorCode): void {
+  const audit = (ctx.state as { audit?: { record?: (event: unknown) => unknown } }).audit;
+  if (typeof audit?.record !== 'function') return;
+  const auth = (ctx.state as { auth?: { subject?: unknown; clientId?: unknown } }).auth;
+  const actor =
+    typeof auth?.subject === 'string' && typeof auth.clientId === 'string'
+      ? { actor: { sub: auth.subject, clientId: auth.clientId } }
+      : {};
+  void Promise.resolve(
+    audit.record({
+      type: 'access.denied',
+      ...actor,
+      target: { type: 'route', id: ctx.path },
+      reason: code,
+      details: { method: ctx.method },
+    }),
+  ).catch(() => undefined);
+}

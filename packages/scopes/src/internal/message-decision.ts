@@ -1,0 +1,48 @@
+import { detectSubjectType } from '@casl/ability';
+import type { McpOperation } from '../mcp-operation.js';
+import type { AbilityOrigin } from './ability-origin.js';
+
+/** How one JSON-RPC message of a request was decided. */
+export interface McpMessageDecision {
+  /** The JSON-RPC method; undefined for a response the client sends back. */
+  method: string | undefined;
+  /** The message's id; undefined for a notification. */
+  id: string | number | null | undefined;
+  /** The permission checks the message needed (empty for open methods and responses). */
+  operations: McpOperation[];
+  /** Whether the message was decided by a check (false for open methods and responses). */
+  checked: boolean;
+  /** Whether the message, on its own, is permitted. */
+  allowed: boolean;
+  /** Whether some scopes would permit it (false for a denied method, a `cannot` rule, …). */
+  fixable: boolean;
+  /** The scopes the message needs beyond the token's, most specific first; empty when allowed or unfixable. */
+  requiredScopes: string[];
+}
+
+/**
+ * The scopes that would permit a denied operation (empty when none would, or when the ability does not
+ * come from a policy), worked out once per distinct operation of a request.
+ */
+export function requiredFor(
+  origin: AbilityOrigin | undefined,
+  { action, subject }: McpOperation,
+  asked: Map<string, readonly string[]>,
+): readonly string[] {
+  if (origin === undefined) return [];
+  const key = operationKey(action, subject);
+  const known = key === undefined ? undefined : asked.get(key);
+  if (known !== undefined) return known;
+  const scopes = origin.policy.requiredScopesFor(action, subject, origin);
+  if (key !== undefined) asked.set(key, scopes);
+  return scopes;
+}
+
+/** A key for repeated identical operations, or undefined when the subject cannot be serialised. */
+function operationKey(action: string, subject: McpOperation['subject']): string | undefined {
+  try {
+    return JSON.stringify([action, detectSubjectType(subject), subject]);
+  } catch {
+    return undefined;
+  }
+}
