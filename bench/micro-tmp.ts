@@ -23,5 +23,8 @@ time('a.join + map.get', () => { const a = [...scopes]; return map.get(a.join(' 
 time('abilityFor fresh', () => policy.abilityFor({ scopes: [...scopes] }));
 time('abilityFor fresh + can', () => policy.abilityFor({ scopes: [...scopes] }).can('call', subjects[t++ & 3]!));
 time('abilityFor same + can', () => policy.abilityFor({ scopes }).can('call', subjects[t++ & 3]!));
+const joined = scopes.join(' ');
+time('abilityFor split + can', () => policy.abilityFor({ scopes: joined.split(' ') }).can('call', subjects[t++ & 3]!));
+time('split only', () => joined.split(' '));
 time('casl per request', () => createMongoAbility(rules).can('call', subjects[t++ & 3]!));
 }

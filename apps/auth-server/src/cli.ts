@@ -1,1 +1,122 @@
-export {};
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { GatehouseError } from '@gatehouse/errors';
+import { helpText } from './cli/help.js';
+import { promptPassword, readStdin } from './cli/read-password.js';
+import { loadConfig } from './config.js';
+import type { RawConfig } from './config-sources.js';
+import type { AuthServerConfig } from './context.js';
+import { loadSigningKeys } from './keys/index.js';
+import { startAuthServer } from './server.js';
+import { createStore, storeUrl } from './store/index.js';
+import { addUser } from './users/index.js';
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** Runs `gatehouse-auth` with `argv` (without `node` and the script); resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      dev: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      issuer: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(helpText());
+    return 0;
+  }
+  const overrides: RawConfig = {};
+  if (values.dev) overrides.dev = true;
+  if (values.host !== undefined) overrides.host = values.host;
+  if (values.issuer !== undefined) overrides.issuer = values.issuer;
+  if (values.port !== undefined) {
+    if (!/^\d+$/.test(values.port))
+      throw new GatehouseError('ERR_CONFIG_INVALID', '--port must be a number');
+    overrides.port = Number(values.port);
+  }
+  const config = () => loadConfig({ file: values.config, env: process.env, overrides });
+  const [command = 'start', sub, name] = positionals;
+  if (command === 'start' && sub === undefined) return start(config());
+  if (command === 'users' && sub === 'add' && name !== undefined) {
+    const password = values['password-stdin']
+      ? await readStdin()
+      : await promptPassword(`Password for ${name}: `);
+    return withStore(config(), async (store) => {
+      await addUser(store.users, { username: name, password, now: nowSeconds() });
+      process.stdout.write(`added user ${name}\n`);
+    });
+  }
+  if (command === 'keys' && sub === 'rotate') {
+    const settings = config();
+    return withStore(settings, async (store) => {
+      const longest = Math.max(...settings.resources.map((r) => r.accessTokenTtlSeconds));
+      const keys = await loadSigningKeys({
+        store: store.signingKeys,
+        publishSeconds: settings.keyPublishSeconds,
+        retainSeconds: longest + 300,
+      });
+      const { kid, activatesAt } = await keys.rotate(nowSeconds());
+      process.stdout.write(
+        `new key ${kid}: published now, signs from ${new Date(activatesAt * 1000).toISOString()}\n`,
+      );
+    });
+  }
+  process.stderr.write(`unknown command: ${positionals.join(' ')}\n\n${helpText()}`);
+  return 2;
+}
+
+async function withStore(
+  config: AuthServerConfig,
+  run: (store: Awaited<ReturnType<typeof createStore>>) => Promise<void>,
+): Promise<number> {
+  const store = await createStore({ url: storeUrl(config) });
+  try {
+    await run(store);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+async function start(config: AuthServerConfig): Promise<number> {
+  const server = await startAuthServer(config);
+  const lines = [
+    '',
+    `Gatehouse authorization server: ${server.url}`,
+    `  metadata  ${server.url}/.well-known/oauth-authorization-server`,
+  ];
+  if (server.demoUser) {
+    lines.push(
+      `  demo login (shown once, stored only hashed): ${server.demoUser.username} / ${server.demoUser.password}`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+const invoked = process.argv[1] ?? '';
+if (/(?:^|[\\/])cli\.(?:js|ts)$/.test(invoked) || invoked.endsWith('gatehouse-auth')) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      const coded = GatehouseError.isInstance(error);
+      process.stderr.write(
+        `gatehouse-auth: ${coded ? error.message : String((error as Error)?.message ?? error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}

@@ -147,6 +147,30 @@ describe('pages in a real browser', { timeout: 120_000 }, () => {
     });
   });
 
+  it('an IPv6 loopback redirect URI (form-action falls back to the http: scheme) also lands', async () => {
+    const clientId = await t.register({
+      client_name: 'IPv6 App',
+      redirect_uris: ['http://[::1]/callback'],
+    });
+    const target = attacker.url.replace(/\/$/, '/callback');
+    const url = authorizeUrl(t.url, {
+      client_id: clientId,
+      redirect_uri: target,
+      response_type: 'code',
+      code_challenge: (await pkce()).challenge,
+      code_challenge_method: 'S256',
+      scope: 'mcp:tools:weather',
+    });
+    attacker.html = '<!doctype html><title>IPv6 callback</title>';
+    await withPage(async (page) => {
+      await page.goto(url);
+      await signIn(page);
+      await page.getByRole('button', { name: 'Allow' }).click();
+      await page.waitForURL((current) => current.href.startsWith(`${target}?`));
+      expect(new URL(page.url()).searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    });
+  });
+
   it('deny: the browser lands on the redirect URI with access_denied', async () => {
     const { url } = await clientAndUrl('Notes Sync');
     await withPage(async (page) => {
@@ -160,7 +184,7 @@ describe('pages in a real browser', { timeout: 120_000 }, () => {
     });
   });
 
-  it('a wrong password shows the generic error; the consent page in dark mode', async () => {
+  it('a wrong password shows the generic error; Enter signs in; the consent page in dark mode', async () => {
     const { url } = await clientAndUrl('Calendar Helper', 'mcp:tools:* mcp:exec:workflows:deploy');
     await withPage(async (page) => {
       await page.goto(url);
@@ -170,7 +194,7 @@ describe('pages in a real browser', { timeout: 120_000 }, () => {
       );
       await page.screenshot({ path: `${SHOTS}login-failed.png`, fullPage: true });
       await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByLabel('Password').press('Enter');
       await page.waitForLoadState('load');
       await expect.poll(() => page.title()).toContain('Allow access');
       await page.screenshot({ path: `${SHOTS}consent-dark.png`, fullPage: true });
@@ -198,7 +222,8 @@ describe('pages in a real browser', { timeout: 120_000 }, () => {
       await page.goto(attacker.url);
       await page.waitForURL(`${t.url}/authorize`);
       await page.waitForLoadState('load');
-      expect(await page.content()).toMatch(/ERR_AS_AUTHORIZE_(SESSION_MISSING|CSRF_INVALID)/);
+      // SameSite=Lax: the cross-site POST carries no session cookie at all.
+      expect(await page.content()).toContain('ERR_AS_AUTHORIZE_SESSION_MISSING');
       expect(callback.hits.length).toBe(before);
     });
   });

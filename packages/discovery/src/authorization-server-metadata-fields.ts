@@ -1,5 +1,3 @@
-type Strings = readonly string[];
-
 /**
  * The registered fields of RFC 8414 OAuth 2.0 Authorization Server Metadata: section 2 and the IANA
  * registry (RFC 8628, 8705, 9101, 9126, 9207, 9396, 9449, 9701, 9728, JARM, CIBA, the OAuth Client ID
@@ -24,26 +22,26 @@ export interface AuthorizationServerMetadataFields {
   readonly token_endpoint?: string;
   readonly jwks_uri?: string;
   readonly registration_endpoint?: string;
-  readonly scopes_supported?: Strings;
+  readonly scopes_supported?: readonly string[];
   /** REQUIRED by RFC 8414; MCP needs `code`. */
-  readonly response_types_supported?: Strings;
-  readonly response_modes_supported?: Strings;
-  readonly grant_types_supported?: Strings;
+  readonly response_types_supported?: readonly string[];
+  readonly response_modes_supported?: readonly string[];
+  readonly grant_types_supported?: readonly string[];
   /** List `none` explicitly for public clients: the RFC default is `client_secret_basic`. */
-  readonly token_endpoint_auth_methods_supported?: Strings;
-  readonly token_endpoint_auth_signing_alg_values_supported?: Strings;
+  readonly token_endpoint_auth_methods_supported?: readonly string[];
+  readonly token_endpoint_auth_signing_alg_values_supported?: readonly string[];
   readonly service_documentation?: string;
-  readonly ui_locales_supported?: Strings;
+  readonly ui_locales_supported?: readonly string[];
   readonly op_policy_uri?: string;
   readonly op_tos_uri?: string;
   readonly revocation_endpoint?: string;
-  readonly revocation_endpoint_auth_methods_supported?: Strings;
-  readonly revocation_endpoint_auth_signing_alg_values_supported?: Strings;
+  readonly revocation_endpoint_auth_methods_supported?: readonly string[];
+  readonly revocation_endpoint_auth_signing_alg_values_supported?: readonly string[];
   readonly introspection_endpoint?: string;
-  readonly introspection_endpoint_auth_methods_supported?: Strings;
-  readonly introspection_endpoint_auth_signing_alg_values_supported?: Strings;
+  readonly introspection_endpoint_auth_methods_supported?: readonly string[];
+  readonly introspection_endpoint_auth_signing_alg_values_supported?: readonly string[];
   /** MCP clients refuse an authorization server without `S256` here. */
-  readonly code_challenge_methods_supported?: Strings;
+  readonly code_challenge_methods_supported?: readonly string[];
   readonly signed_metadata?: string;
   // RFC 8628
   readonly device_authorization_endpoint?: string;
@@ -55,32 +53,32 @@ export interface AuthorizationServerMetadataFields {
   readonly request_parameter_supported?: boolean;
   readonly request_uri_parameter_supported?: boolean;
   readonly require_request_uri_registration?: boolean;
-  readonly request_object_signing_alg_values_supported?: Strings;
-  readonly request_object_encryption_alg_values_supported?: Strings;
-  readonly request_object_encryption_enc_values_supported?: Strings;
+  readonly request_object_signing_alg_values_supported?: readonly string[];
+  readonly request_object_encryption_alg_values_supported?: readonly string[];
+  readonly request_object_encryption_enc_values_supported?: readonly string[];
   // RFC 9126
   readonly pushed_authorization_request_endpoint?: string;
   readonly require_pushed_authorization_requests?: boolean;
   // RFC 9207
   readonly authorization_response_iss_parameter_supported?: boolean;
   // RFC 9396
-  readonly authorization_details_types_supported?: Strings;
+  readonly authorization_details_types_supported?: readonly string[];
   // RFC 9449
-  readonly dpop_signing_alg_values_supported?: Strings;
+  readonly dpop_signing_alg_values_supported?: readonly string[];
   // RFC 9701
-  readonly introspection_signing_alg_values_supported?: Strings;
-  readonly introspection_encryption_alg_values_supported?: Strings;
-  readonly introspection_encryption_enc_values_supported?: Strings;
+  readonly introspection_signing_alg_values_supported?: readonly string[];
+  readonly introspection_encryption_alg_values_supported?: readonly string[];
+  readonly introspection_encryption_enc_values_supported?: readonly string[];
   // RFC 9728 section 4
-  readonly protected_resources?: Strings;
+  readonly protected_resources?: readonly string[];
   // JARM
-  readonly authorization_signing_alg_values_supported?: Strings;
-  readonly authorization_encryption_alg_values_supported?: Strings;
-  readonly authorization_encryption_enc_values_supported?: Strings;
+  readonly authorization_signing_alg_values_supported?: readonly string[];
+  readonly authorization_encryption_alg_values_supported?: readonly string[];
+  readonly authorization_encryption_enc_values_supported?: readonly string[];
   // OpenID Connect CIBA
   readonly backchannel_authentication_endpoint?: string;
-  readonly backchannel_token_delivery_modes_supported?: Strings;
-  readonly backchannel_authentication_request_signing_alg_values_supported?: Strings;
+  readonly backchannel_token_delivery_modes_supported?: readonly string[];
+  readonly backchannel_authentication_request_signing_alg_values_supported?: readonly string[];
   readonly backchannel_user_code_parameter_supported?: boolean;
   // OAuth Client ID Metadata Document
   readonly client_id_metadata_document_supported?: boolean;
@@ -88,20 +86,20 @@ export interface AuthorizationServerMetadataFields {
   readonly userinfo_endpoint?: string;
   readonly end_session_endpoint?: string;
   readonly check_session_iframe?: string;
-  readonly acr_values_supported?: Strings;
-  readonly subject_types_supported?: Strings;
-  readonly id_token_signing_alg_values_supported?: Strings;
-  readonly id_token_encryption_alg_values_supported?: Strings;
-  readonly id_token_encryption_enc_values_supported?: Strings;
-  readonly userinfo_signing_alg_values_supported?: Strings;
-  readonly userinfo_encryption_alg_values_supported?: Strings;
-  readonly userinfo_encryption_enc_values_supported?: Strings;
-  readonly display_values_supported?: Strings;
-  readonly claim_types_supported?: Strings;
-  readonly claims_supported?: Strings;
-  readonly claims_locales_supported?: Strings;
+  readonly acr_values_supported?: readonly string[];
+  readonly subject_types_supported?: readonly string[];
+  readonly id_token_signing_alg_values_supported?: readonly string[];
+  readonly id_token_encryption_alg_values_supported?: readonly string[];
+  readonly id_token_encryption_enc_values_supported?: readonly string[];
+  readonly userinfo_signing_alg_values_supported?: readonly string[];
+  readonly userinfo_encryption_alg_values_supported?: readonly string[];
+  readonly userinfo_encryption_enc_values_supported?: readonly string[];
+  readonly display_values_supported?: readonly string[];
+  readonly claim_types_supported?: readonly string[];
+  readonly claims_supported?: readonly string[];
+  readonly claims_locales_supported?: readonly string[];
   readonly claims_parameter_supported?: boolean;
-  readonly prompt_values_supported?: Strings;
+  readonly prompt_values_supported?: readonly string[];
   readonly frontchannel_logout_supported?: boolean;
   readonly frontchannel_logout_session_supported?: boolean;
   readonly backchannel_logout_supported?: boolean;

@@ -1,9 +1,19 @@
 import { resolveOptions } from '@gatehouse/errors';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
-import { type Algorithm, impliedAlgorithm, isSigningAlgorithm } from './internal/algorithms.js';
+import { impliedAlgorithm, isSigningAlgorithm } from './internal/algorithms.js';
 
 /** An asymmetric JWS algorithm Gatehouse signs and verifies with (HMAC and `none` never). */
-export type SigningAlgorithm = Algorithm;
+export type SigningAlgorithm =
+  | 'ES256'
+  | 'ES384'
+  | 'ES512'
+  | 'EdDSA'
+  | 'RS256'
+  | 'RS384'
+  | 'RS512'
+  | 'PS256'
+  | 'PS384'
+  | 'PS512';
 
 /** A public JWK as published at `jwks_uri`: no private members, with `kid`, `alg` and `use`. */
 export interface PublicJwk extends JWK {

@@ -37,7 +37,9 @@ describe('GET /.well-known/oauth-authorization-server', () => {
   });
 
   it('serves the JWKS with CORS and a preflight', async () => {
-    const response = await fetch(`${server.url}/jwks.json`, { headers: { origin: 'http://x.test' } });
+    const response = await fetch(`${server.url}/jwks.json`, {
+      headers: { origin: 'http://x.test' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     const jwks = (await response.json()) as { keys: Array<Record<string, unknown>> };

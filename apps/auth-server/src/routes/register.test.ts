@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, startTestServer } from '../testing/test-server.js';
 import { DEFAULT_RATE_LIMITS } from '../config.js';
+import { auditEvents, startTestServer } from '../testing/test-server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
@@ -22,7 +22,11 @@ describe('POST /register (RFC 7591)', () => {
   it('registers a public client with CORS, and records client.registered', async () => {
     const response = await register(
       server,
-      { client_name: 'Inspector', redirect_uris: ['http://127.0.0.1:6274/oauth/callback'], token_endpoint_auth_method: 'none' },
+      {
+        client_name: 'Inspector',
+        redirect_uris: ['http://127.0.0.1:6274/oauth/callback'],
+        token_endpoint_auth_method: 'none',
+      },
       { origin: 'http://localhost:6274' },
     );
     expect(response.status).toBe(201);
@@ -34,7 +38,9 @@ describe('POST /register (RFC 7591)', () => {
     const stored = await server.context.store.clients.get(body.client_id, server.context.now());
     expect(stored?.metadata.client_name).toBe('Inspector');
     const events = await auditEvents(server);
-    expect(events.some((e) => e.type === 'client.registered' && e.target?.id === body.client_id)).toBe(true);
+    expect(
+      events.some((e) => e.type === 'client.registered' && e.target?.id === body.client_id),
+    ).toBe(true);
   });
 
   it('a confidential client gets a secret that works at /token', async () => {
@@ -69,25 +75,31 @@ describe('POST /register (RFC 7591)', () => {
       token_endpoint_auth_method: 'client_secret_basic',
     });
     expect(await cc.json()).toMatchObject({ error: 'invalid_client_metadata' });
-    const scope = await register(server, { redirect_uris: ['https://app.example/cb'], scope: 'admin:all' });
+    const scope = await register(server, {
+      redirect_uris: ['https://app.example/cb'],
+      scope: 'admin:all',
+    });
     expect(await scope.json()).toMatchObject({ error: 'invalid_client_metadata' });
     const events = await auditEvents(server);
     expect(events.filter((e) => e.type === 'client.rejected').length).toBeGreaterThanOrEqual(3);
   });
 
   it('a burst of 1,000 registrations from one address is cut off by the rate limit', async () => {
-    const limited = await startTestServer({ rateLimits: { register: DEFAULT_RATE_LIMITS.register } });
+    const limited = await startTestServer({
+      rateLimits: { register: DEFAULT_RATE_LIMITS.register },
+    });
     try {
       const statuses: number[] = [];
       for (let batch = 0; batch < 20; batch++) {
         const results = await Promise.all(
           Array.from({ length: 50 }, (_, i) =>
-            register(limited, { redirect_uris: [`http://127.0.0.1:${2000 + batch * 50 + i}/cb`], client_name: `c${batch}-${i}` }).then(
-              async (response) => {
-                await response.arrayBuffer();
-                return response.status;
-              },
-            ),
+            register(limited, {
+              redirect_uris: [`http://127.0.0.1:${2000 + batch * 50 + i}/cb`],
+              client_name: `c${batch}-${i}`,
+            }).then(async (response) => {
+              await response.arrayBuffer();
+              return response.status;
+            }),
           ),
         );
         statuses.push(...results);

@@ -41,9 +41,11 @@ describe('POST /revoke (RFC 7009) and POST /introspect (RFC 7662)', () => {
   }
 
   const introspect = (token: string, extra: Record<string, string> = {}) =>
-    postForm(`${server.url}/introspect`, { token, ...extra }, { basic: [rs.clientId, rs.secret] }).then(
-      async (response) => ({ status: response.status, body: await response.json() }),
-    );
+    postForm(
+      `${server.url}/introspect`,
+      { token, ...extra },
+      { basic: [rs.clientId, rs.secret] },
+    ).then(async (response) => ({ status: response.status, body: await response.json() }));
   const revoke = (token: string, client = clientId, extra: Record<string, string> = {}) =>
     postForm(`${server.url}/revoke`, { token, client_id: client, ...extra });
 
@@ -64,7 +66,10 @@ describe('POST /revoke (RFC 7009) and POST /introspect (RFC 7662)', () => {
 
   it('introspection needs an authenticated client', async () => {
     const { access } = await tokens();
-    const anonymous = await postForm(`${server.url}/introspect`, { token: access, client_id: clientId });
+    const anonymous = await postForm(`${server.url}/introspect`, {
+      token: access,
+      client_id: clientId,
+    });
     expect(anonymous.status).toBe(401);
     expect(await anonymous.json()).toMatchObject({ error: 'invalid_client' });
     const nobody = await postForm(`${server.url}/introspect`, { token: access });
@@ -97,7 +102,9 @@ describe('POST /revoke (RFC 7009) and POST /introspect (RFC 7662)', () => {
     const { access, refresh } = await tokens();
     expect((await revoke(access, clientId, { token_type_hint: 'access_token' })).status).toBe(200);
     expect((await introspect(access)).body).toEqual({ active: false });
-    expect((await introspect(refresh, { token_type_hint: 'refresh_token' })).body).toEqual({ active: false });
+    expect((await introspect(refresh, { token_type_hint: 'refresh_token' })).body).toEqual({
+      active: false,
+    });
   });
 
   it('unknown tokens get 200; another client cannot revoke a token it does not hold', async () => {

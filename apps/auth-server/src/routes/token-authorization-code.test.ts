@@ -44,7 +44,11 @@ describe('POST /token, grant_type=authorization_code', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const body = await response.json();
-    expect(body).toMatchObject({ token_type: 'Bearer', scope: 'mcp:tools:weather', expires_in: 300 });
+    expect(body).toMatchObject({
+      token_type: 'Bearer',
+      scope: 'mcp:tools:weather',
+      expires_in: 300,
+    });
     expect(typeof body.refresh_token).toBe('string');
     const verified = await createAccessTokenVerifier({
       issuer: server.url,
@@ -52,7 +56,11 @@ describe('POST /token, grant_type=authorization_code', () => {
       algorithms: ['ES256'],
       jwks: server.context.keys.current(),
     }).verify(body.access_token);
-    expect(verified).toMatchObject({ subject: 'user-1', clientId: publicClient, scopes: ['mcp:tools:weather'] });
+    expect(verified).toMatchObject({
+      subject: 'user-1',
+      clientId: publicClient,
+      scopes: ['mcp:tools:weather'],
+    });
     const issued = (await auditEvents(server)).filter((event) => event.type === 'token.issued');
     expect(issued.at(-1)?.actor).toEqual({ sub: 'user-1', clientId: publicClient });
     expect(JSON.stringify(await auditEvents(server))).not.toContain(body.access_token);
@@ -73,7 +81,11 @@ describe('POST /token, grant_type=authorization_code', () => {
 
   it('refuses a code without a verifier', async () => {
     const { code, redirectUri } = await issueTestCode(server, { clientId: publicClient });
-    const response = await redeem(server, { code, redirect_uri: redirectUri, client_id: publicClient });
+    const response = await redeem(server, {
+      code,
+      redirect_uri: redirectUri,
+      client_id: publicClient,
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toMatch(/invalid_(grant|request)/);
   });
@@ -152,7 +164,12 @@ describe('POST /token, grant_type=authorization_code', () => {
     const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
       clientId: publicClient,
     });
-    const params = { code, code_verifier: verifier, redirect_uri: redirectUri, client_id: publicClient };
+    const params = {
+      code,
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+      client_id: publicClient,
+    };
     const first = await (await redeem(server, params)).json();
     expect(first.access_token).toBeTypeOf('string');
     const second = await redeem(server, params);

@@ -3,7 +3,13 @@ import { startMetadataDocumentServer } from '@gatehouse/registration/testing';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JWT_BEARER_ASSERTION_TYPE } from '../oauth/private-key-jwt.js';
-import { addClient, auditEvents, postForm, RESOURCE, startTestServer } from '../testing/test-server.js';
+import {
+  addClient,
+  auditEvents,
+  postForm,
+  RESOURCE,
+  startTestServer,
+} from '../testing/test-server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 const CC = { grant_types: ['client_credentials' as const], response_types: [], redirect_uris: [] };
@@ -28,19 +34,34 @@ describe('client authentication at /token', () => {
       cimdAllowPrivateOrigins: [documents.origin],
       cimdCaCertificates: [documents.ca],
     });
-    confidential = await addClient(server, { token_endpoint_auth_method: 'client_secret_basic', ...CC });
+    confidential = await addClient(server, {
+      token_endpoint_auth_method: 'client_secret_basic',
+      ...CC,
+    });
     keys = await generateKeyPair('ES256');
     const publicJwk = { ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
     jwtClient = (
-      await addClient(server, { token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [publicJwk] }, ...CC } as never)
+      await addClient(server, {
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [publicJwk] },
+        ...CC,
+      } as never)
     ).clientId;
     documents.document('/jwks.json', { keys: [publicJwk] });
     documents.document('/blocked-jwks.json', { keys: [publicJwk] });
     remoteJwtClient = (
-      await addClient(server, { token_endpoint_auth_method: 'private_key_jwt', jwks_uri: documents.url('/jwks.json'), ...CC } as never)
+      await addClient(server, {
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks_uri: documents.url('/jwks.json'),
+        ...CC,
+      } as never)
     ).clientId;
     blockedJwtClient = (
-      await addClient(server, { token_endpoint_auth_method: 'private_key_jwt', jwks_uri: documents.url('/blocked-jwks.json', 'localhost'), ...CC } as never)
+      await addClient(server, {
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks_uri: documents.url('/blocked-jwks.json', 'localhost'),
+        ...CC,
+      } as never)
     ).clientId;
   });
   afterAll(async () => {
@@ -48,7 +69,10 @@ describe('client authentication at /token', () => {
     await documents.close();
   });
 
-  function assertion(clientId: string, claims: { aud?: string | string[]; exp?: number; jti?: string; iat?: number } = {}) {
+  function assertion(
+    clientId: string,
+    claims: { aud?: string | string[]; exp?: number; jti?: string; iat?: number } = {},
+  ) {
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({})
       .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
@@ -93,7 +117,10 @@ describe('client authentication at /token', () => {
   });
 
   it('client_secret_post works for a client registered for it', async () => {
-    const post = await addClient(server, { token_endpoint_auth_method: 'client_secret_post', ...CC });
+    const post = await addClient(server, {
+      token_endpoint_auth_method: 'client_secret_post',
+      ...CC,
+    });
     const response = await postForm(`${server.url}/token`, {
       grant_type: 'client_credentials',
       client_id: post.clientId,
@@ -116,14 +143,22 @@ describe('client authentication at /token', () => {
     for (const response of [wrong, unknown]) {
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
-      expect(await response.json()).toEqual({ error: 'invalid_client', error_description: 'client authentication failed' });
+      expect(await response.json()).toEqual({
+        error: 'invalid_client',
+        error_description: 'client authentication failed',
+      });
     }
   });
 
   it('brute-forcing a secret is cut off by the rate limit', async () => {
-    const limited = await startTestServer({ rateLimits: { token: { points: 5, durationSeconds: 60 } } });
+    const limited = await startTestServer({
+      rateLimits: { token: { points: 5, durationSeconds: 60 } },
+    });
     try {
-      const client = await addClient(limited, { token_endpoint_auth_method: 'client_secret_basic', ...CC });
+      const client = await addClient(limited, {
+        token_endpoint_auth_method: 'client_secret_basic',
+        ...CC,
+      });
       const statuses: number[] = [];
       for (let i = 0; i < 8; i++) {
         const response = await postForm(
@@ -143,7 +178,11 @@ describe('client authentication at /token', () => {
   it('two authentication methods in one request are invalid_request', async () => {
     const response = await postForm(
       `${server.url}/token`,
-      { grant_type: 'client_credentials', client_id: confidential.clientId, client_secret: confidential.secret },
+      {
+        grant_type: 'client_credentials',
+        client_id: confidential.clientId,
+        client_secret: confidential.secret,
+      },
       { basic: [confidential.clientId, confidential.secret] },
     );
     expect(response.status).toBe(400);
@@ -191,7 +230,9 @@ describe('client authentication at /token', () => {
 
   it('private_key_jwt with inline jwks, audience = issuer or token endpoint', async () => {
     for (const aud of [server.url, `${server.url}/token`]) {
-      const response = await withAssertion(await assertion(jwtClient, { aud }), { resource: RESOURCE });
+      const response = await withAssertion(await assertion(jwtClient, { aud }), {
+        resource: RESOURCE,
+      });
       expect(response.status).toBe(200);
     }
   });
@@ -202,14 +243,18 @@ describe('client authentication at /token', () => {
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ error: 'invalid_client' });
     }
-    const two = await withAssertion(await assertion(jwtClient, { aud: [server.url, 'https://x.example'] }));
+    const two = await withAssertion(
+      await assertion(jwtClient, { aud: [server.url, 'https://x.example'] }),
+    );
     expect(two.status).toBe(401);
     expect(await lastRejection(server)).toBe('ERR_AS_ASSERTION_AUDIENCE');
   });
 
   it('private_key_jwt expired, or valid for too long, is refused', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const expired = await withAssertion(await assertion(jwtClient, { iat: now - 600, exp: now - 120 }));
+    const expired = await withAssertion(
+      await assertion(jwtClient, { iat: now - 600, exp: now - 120 }),
+    );
     expect(expired.status).toBe(401);
     expect(await lastRejection(server)).toBe('ERR_AS_ASSERTION_EXPIRED');
     const long = await withAssertion(await assertion(jwtClient, { exp: now + 3600 }));

@@ -22,7 +22,10 @@ describe('POST /token, grant_type=refresh_token', () => {
   afterAll(() => server.close());
 
   async function tokens(scopes = ['mcp:tools:weather', 'mcp:prompts:*']) {
-    const { code, verifier, redirectUri, grantId } = await issueTestCode(server, { clientId, scopes });
+    const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
+      clientId,
+      scopes,
+    });
     const response = await postForm(`${server.url}/token`, {
       grant_type: 'authorization_code',
       code,
@@ -66,7 +69,9 @@ describe('POST /token, grant_type=refresh_token', () => {
     const successor = await refresh(next);
     expect(successor.status).toBe(400);
     const events = await auditEvents(server);
-    expect(events.some((e) => e.type === 'refresh.reuse_detected' && e.target?.id === grantId)).toBe(true);
+    expect(
+      events.some((e) => e.type === 'refresh.reuse_detected' && e.target?.id === grantId),
+    ).toBe(true);
   });
 
   it('may only narrow the scope (a refresh asking for more is invalid_scope)', async () => {

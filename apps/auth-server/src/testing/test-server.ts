@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { computeCodeChallenge, generateCodeVerifier } from '@gatehouse/pkce';
 import { type ClientMetadata, hashClientSecret } from '@gatehouse/registration';
 import { pino } from 'pino';
-import type { RawConfig } from '../config-sources.js';
 import { validateConfig } from '../config.js';
+import type { RawConfig } from '../config-sources.js';
 import { hashSecret, newSecret } from '../oauth/secret-hash.js';
 import { type RunningAuthServer, type StartOptions, startAuthServer } from '../server.js';
 
@@ -34,7 +34,13 @@ export async function startTestServer(
       { uri: RESOURCE, scopes: ['mcp:tools:*', 'mcp:resources:*', 'mcp:prompts:*'] },
       { uri: OTHER_RESOURCE, scopes: ['mcp:tools:*'], accessTokenTtlSeconds: 120 },
     ],
-    rateLimits: { token: GENEROUS, register: GENEROUS, authorize: GENEROUS, introspect: GENEROUS, revoke: GENEROUS },
+    rateLimits: {
+      token: GENEROUS,
+      register: GENEROUS,
+      authorize: GENEROUS,
+      introspect: GENEROUS,
+      revoke: GENEROUS,
+    },
     ...overrides,
   });
   const server = await startAuthServer(config, {
@@ -76,7 +82,9 @@ export function postForm(
 /** Registers a client directly in the store (an administrator's client, e.g. for client_credentials). */
 export async function addClient(
   server: RunningAuthServer,
-  metadata: Partial<ClientMetadata> & { token_endpoint_auth_method: ClientMetadata['token_endpoint_auth_method'] },
+  metadata: Partial<ClientMetadata> & {
+    token_endpoint_auth_method: ClientMetadata['token_endpoint_auth_method'];
+  },
 ): Promise<{ clientId: string; secret: string }> {
   const clientId = randomUUID();
   const secret = newSecret();
@@ -147,9 +155,15 @@ export async function issueTestCode(
 }
 
 /** The audit records written so far (flushed first), from the audit file. */
-export async function auditEvents(
-  server: RunningAuthServer,
-): Promise<Array<{ type: string; reason?: string; actor?: { sub?: string; clientId?: string }; details?: Record<string, unknown>; target?: { type: string; id?: string } }>> {
+export async function auditEvents(server: RunningAuthServer): Promise<
+  Array<{
+    type: string;
+    reason?: string;
+    actor?: { sub?: string; clientId?: string };
+    details?: Record<string, unknown>;
+    target?: { type: string; id?: string };
+  }>
+> {
   await server.context.audit.flush();
   const text = readFileSync(server.context.config.auditFile, 'utf8');
   return text

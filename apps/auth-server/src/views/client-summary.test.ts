@@ -39,7 +39,7 @@ describe('summarizeClient', () => {
       summarizeClient(client('registered'), 'https://app.example.com:8443/cb').redirectHost,
     ).toBe('app.example.com:8443');
     const loopback = summarizeClient(client('registered'), 'http://127.0.0.1:7777/callback');
-    expect(loopback.redirectHost).toBe('127.0.0.1:7777 (an app on this device)');
+    expect(loopback.redirectHost).toBe('127.0.0.1 (an app on this device)');
     expect(loopback.redirectLocal).toBe(true);
     expect(summarizeClient(client('registered'), 'com.example.app:/oauth').redirectHost).toContain(
       '“com.example.app:”',

@@ -50,7 +50,8 @@ export function summarizeClient(client: ResolvedClient, redirectUri: string): Cl
     redirectLocal = true;
   } else if (target !== undefined) {
     redirectLocal = isLoopbackHost(target.hostname);
-    redirectHost = redirectLocal ? `${target.host} (an app on this device)` : target.host;
+    // The port of a loopback redirect means nothing to a person (any port is allowed): leave it out.
+    redirectHost = redirectLocal ? `${target.hostname} (an app on this device)` : target.host;
   }
   const warnings: string[] = [];
   if (client.kind === 'registered') {

@@ -15,7 +15,7 @@ export interface HtmlResponseOptions {
 /** The Content-Security-Policy of a page. */
 export function contentSecurityPolicy(options: HtmlResponseOptions = {}): string {
   const formAction =
-    options.forms === false ? "'none'" : ["'self'"].join(' ');
+    options.forms === false ? "'none'" : ["'self'", ...(options.formTargets ?? [])].join(' ');
   return [
     "default-src 'none'",
     `style-src ${STYLESHEET_HASH}`,

@@ -17,7 +17,10 @@ export interface LoginPageModel {
   username?: string;
 }
 
-/** The sign-in page: a labelled username and password form, no script. */
+/**
+ * The sign-in page: a labelled username and password form, no script. "Sign in" comes first, so
+ * pressing Enter in a field (implicit submission uses the first submit button) signs in.
+ */
 export function loginPage(model: LoginPageModel): string {
   const error = model.failed
     ? `<p class="notice error" role="alert" id="login-error">The username or password is not right. Please try again.</p>`
@@ -31,12 +34,12 @@ ${error}
 <form method="post" action="${escapeHtml(model.action)}">
 ${hiddenInputs({ csrf_token: model.csrfToken, form_state: model.formState })}
 <label for="username">Username</label>
-<input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="200" value="${escapeHtml(model.username ?? '')}"${describedBy} autofocus>
+<input type="text" id="username" name="username" autocomplete="username" autocapitalize="none" spellcheck="false" required maxlength="200" value="${escapeHtml(model.username ?? '')}"${describedBy}${model.failed ? '' : ' autofocus'}>
 <label for="password">Password</label>
-<input type="password" id="password" name="password" autocomplete="current-password" required maxlength="1024"${describedBy}>
+<input type="password" id="password" name="password" autocomplete="current-password" required maxlength="1024"${describedBy}${model.failed ? ' autofocus' : ''}>
 <div class="actions">
-<button type="submit" name="decision" value="cancel" formnovalidate>Cancel</button>
 <button type="submit" name="decision" value="login" class="primary">Sign in</button>
+<button type="submit" name="decision" value="cancel" formnovalidate>Cancel</button>
 </div>
 </form>`,
   );

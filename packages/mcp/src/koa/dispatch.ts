@@ -10,7 +10,7 @@ import {
 } from '../internal/list-filter.js';
 import { toAuthInfo } from '../to-auth-info.js';
 import { presentedToken } from './presented-token.js';
-import { JSON_RPC, jsonRpcError, refuse } from './respond.js';
+import { refuse } from './respond.js';
 import {
   ownerKey,
   type Session,
@@ -60,7 +60,7 @@ export function dispatch(config: DispatchConfig): Middleware {
     const { auth, ability } = state;
     const token = presentedToken(ctx);
     if (auth === undefined || ability === undefined || token === undefined) {
-      return jsonRpcError(ctx, 500, JSON_RPC.internalError, 'Internal error');
+      return refuse(ctx, 'ERR_MCP_INTERNAL');
     }
     const filter = state.filterList ?? config.filterFor(ability);
     const authInfo = toAuthInfo(auth, token, config.resource, { ability });
@@ -75,7 +75,7 @@ export function dispatch(config: DispatchConfig): Middleware {
       target = found;
     } catch (error) {
       ctx.app.emit('error', error, ctx);
-      return jsonRpcError(ctx, 500, JSON_RPC.internalError, 'Internal error');
+      return refuse(ctx, 'ERR_MCP_INTERNAL');
     }
     const refusal = target.lists.track(messages, filter);
     if (refusal !== undefined) {
@@ -97,7 +97,7 @@ export function dispatch(config: DispatchConfig): Middleware {
           JSON.stringify({
             jsonrpc: '2.0',
             id: null,
-            error: { code: -32603, message: 'Internal error' },
+            error: { code: -32603, message: 'Internal error', data: { code: 'ERR_MCP_INTERNAL' } },
           }),
         );
       } else {

@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { JSON_RPC, jsonRpcError } from './respond.js';
+import { refuse } from './respond.js';
 
 /**
  * Runs `guard` and turns its OAuth `invalid_request` answer to a request it could not decide (a
@@ -18,7 +18,7 @@ export function jsonRpcGuardErrors(guard: Middleware): Middleware {
       body.error === 'invalid_request' &&
       !('jsonrpc' in body)
     ) {
-      jsonRpcError(ctx, 400, JSON_RPC.invalidParams, 'Invalid params');
+      refuse(ctx, 'ERR_MCP_INVALID_PARAMS');
     }
   };
 }

@@ -22,7 +22,11 @@ describe('Origin validation and CORS (R14)', () => {
     expect(await response.json()).toEqual({
       jsonrpc: '2.0',
       id: null,
-      error: { code: -32000, message: 'Forbidden: this Origin is not allowed' },
+      error: {
+        code: -32000,
+        message: 'Forbidden: this Origin is not allowed',
+        data: { code: 'ERR_MCP_ORIGIN_REFUSED' },
+      },
     });
     const preflight = await fetch(fx.resource, {
       method: 'OPTIONS',
@@ -81,32 +85,25 @@ describe('Origin validation and CORS (R14)', () => {
   });
 
   it('refuses a request carrying two Origin headers', async () => {
-    const url = new URL(fx.resource);
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = request(
-        {
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname,
-          method: 'POST',
-          headers: [
-            'Origin',
-            fx.origin,
-            'Origin',
-            'https://evil.example',
-            'Content-Type',
-            'application/json',
-          ],
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        },
-      );
-      req.on('error', reject);
-      req.end('{}');
-    });
-    expect(status).toBe(403);
+    const rawPost = (origins: string[]) => {
+      const url = new URL(fx.resource);
+      const headers = ['Host', url.host, 'Content-Type', 'application/json'];
+      for (const origin of origins) headers.push('Origin', origin);
+      return new Promise<number>((resolve, reject) => {
+        const req = request(
+          { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end('{}');
+      });
+    };
+    expect(await rawPost([fx.origin])).toBe(401); // one allowed Origin: on to authentication
+    expect(await rawPost([fx.origin, 'https://evil.example'])).toBe(403);
+    expect(await rawPost([fx.origin, fx.origin])).toBe(403);
   });
 });
 
@@ -119,10 +116,18 @@ describe('body limits and malformed JSON-RPC', () => {
   });
   afterAll(() => fx.close());
 
-  const expectJsonRpcError = async (response: Response, status: number, code: number) => {
+  const expectJsonRpcError = async (
+    response: Response,
+    status: number,
+    code: number,
+    errorCode: string,
+  ) => {
     expect(response.status).toBe(status);
     const text = await response.text();
-    expect(JSON.parse(text)).toMatchObject({ jsonrpc: '2.0', id: null, error: { code } });
+    expect(JSON.parse(text)).toMatchObject({
+      jsonrpc: '2.0',
+      error: { code, data: { code: errorCode } },
+    });
     expect(text).not.toMatch(/\bat \S+ \(|Error:|node_modules/);
   };
 
@@ -130,12 +135,12 @@ describe('body limits and malformed JSON-RPC', () => {
     const big = {
       ...rpc('tools/call', { name: 'weather', arguments: { city: 'x'.repeat(4096) } }),
     };
-    await expectJsonRpcError(await fx.post(token, big), 413, -32000);
+    await expectJsonRpcError(await fx.post(token, big), 413, -32000, 'ERR_MCP_BODY_TOO_LARGE');
   });
 
   it('answers unparsable JSON with -32700 and non-JSON-RPC with -32600, never a stack trace', async () => {
     for (const body of ['{"jsonrpc":', '\u00ff', 'nul']) {
-      await expectJsonRpcError(await fx.post(token, body), 400, -32700);
+      await expectJsonRpcError(await fx.post(token, body), 400, -32700, 'ERR_MCP_PARSE_ERROR');
     }
     for (const body of [
       '"x"',
@@ -145,7 +150,7 @@ describe('body limits and malformed JSON-RPC', () => {
       '{"jsonrpc":"2.0","id":{},"method":"ping"}',
       '{"jsonrpc":"2.0","id":1,"method":"ping","params":[1]}',
     ]) {
-      await expectJsonRpcError(await fx.post(token, body), 400, -32600);
+      await expectJsonRpcError(await fx.post(token, body), 400, -32600, 'ERR_MCP_INVALID_REQUEST');
     }
   });
 
@@ -157,11 +162,17 @@ describe('body limits and malformed JSON-RPC', () => {
         await small.post(smallToken, [rpc('ping', {}, 1), rpc('ping', {}, 2), rpc('ping', {}, 3)]),
         400,
         -32600,
+        'ERR_MCP_INVALID_REQUEST',
       );
     } finally {
       await small.close();
     }
-    await expectJsonRpcError(await fx.post(token, rpc('tools/call', {})), 400, -32602);
+    await expectJsonRpcError(
+      await fx.post(token, rpc('tools/call', {})),
+      400,
+      -32602,
+      'ERR_MCP_INVALID_PARAMS',
+    );
   });
 
   it('answers a body that is not application/json with 415', async () => {
@@ -169,6 +180,7 @@ describe('body limits and malformed JSON-RPC', () => {
       await fx.post(token, JSON.stringify(rpc('ping')), { 'content-type': 'text/plain' }),
       415,
       -32000,
+      'ERR_MCP_CONTENT_TYPE',
     );
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GatehouseAuthInfo } from '../index.js';
+import { type GatehouseAuthInfo, gatehouseAuth } from '../index.js';
 import { type Fixture, messagesOf, rpc, startFixture } from './test-fixture.js';
 
 const ALL_VISIBLE = 'mcp:tools:weather mcp:prompts:summarize mcp:resources:customer-data:read';
@@ -53,6 +53,44 @@ describe('mcpResourceServer: discovery and authentication', () => {
       expect(response.status, method).toBe(401);
     }
     expect((await fetch(`${fx.origin}/elsewhere`)).status).toBe(404);
+  });
+
+  it('answers a denial no scope can fix with 403 and a JSON-RPC error, without a challenge', async () => {
+    const token = await fx.token('mcp:*');
+    const response = await fx.post(token, rpc('admin/shutdown'));
+    expect(response.status).toBe(403);
+    expect(response.headers.get('www-authenticate')).toBeNull();
+    expect(await response.json()).toMatchObject({
+      jsonrpc: '2.0',
+      id: 1,
+      error: { code: -32000, data: { code: 'ERR_SCOPE_DENIED' } },
+    });
+  });
+
+  it('refuses a non-canonical resource URI before the SDK sees it (no prefix-rule bypass)', async () => {
+    const token = await fx.token('mcp:resources:public-docs:read');
+    fx.seen.reads.length = 0;
+    for (const uri of [
+      'https://data.example.com/public/../customers/42',
+      'https://data.example.com/public/%2e%2e/customers/42',
+      'https://data.example.com/public/.%2E/customers/42',
+      'https://data.example.com/public\\..\\customers/42',
+      'https://DATA.example.com/public/readme',
+      'https://data.example.com:443/public/readme',
+    ]) {
+      const response = await fx.post(token, rpc('resources/read', { uri }));
+      expect(response.status, uri).toBe(400);
+      expect(await response.json(), uri).toMatchObject({
+        error: { code: -32602, data: { code: 'ERR_SCOPE_URI_NOT_CANONICAL' } },
+      });
+    }
+    expect(fx.seen.reads).toEqual([]);
+    const allowed = await fx.post(
+      token,
+      rpc('resources/read', { uri: 'https://data.example.com/public/readme' }),
+    );
+    expect(allowed.status).toBe(200);
+    expect(fx.seen.reads).toEqual(['https://data.example.com/public/readme']);
   });
 
   it('answers a tools/call the token lacks with one 403 naming every scope it needs (R6)', async () => {
@@ -122,6 +160,7 @@ describe.each([
       extra: { subject: 'bob', claims: { sub: 'bob', client_id: 'inspector' }, issuer: fx.origin },
     });
     expect(authInfo.resource?.href).toBe(fx.resource);
+    expect(gatehouseAuth(authInfo)?.ability?.can('call', 'Tool')).toBe(true);
     expect(authInfo.expiresAt).toBeGreaterThan(Date.now() / 1000);
     expect(authInfo.expiresAt).toBeLessThan(Date.now() / 1000 + 400);
     await expect(client.callTool({ name: 'admin', arguments: {} })).rejects.toMatchObject({
@@ -176,5 +215,28 @@ describe('mcpResourceServer: list filtering on the wire', () => {
     const response = await fx.post(token, rpc('tools/list', { task: { ttl: 1000 } }));
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: -32600 } });
+  });
+});
+
+describe('mcpResourceServer: failures stay inside', () => {
+  it('answers a server factory that throws with a bare JSON-RPC internal error (500)', async () => {
+    const fx = await startFixture({
+      server: () => {
+        throw new Error('secret detail at /srv/app.js:12');
+      },
+    });
+    try {
+      const response = await fx.post(await fx.token('mcp:tools:weather'), rpc('tools/list'));
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32603, message: 'Internal error', data: { code: 'ERR_MCP_INTERNAL' } },
+      });
+      expect(text).not.toContain('secret');
+    } finally {
+      await fx.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { auditTrail } from '@gatehouse/audit/koa';
 import {
   defineProtectedResourceMetadata,
+  type ProtectedResourceMetadata,
   protectedResourceMetadataUrls,
 } from '@gatehouse/discovery';
 import { protectedResourceMetadata } from '@gatehouse/discovery/koa';
@@ -91,16 +92,7 @@ export function mcpResourceServer(options: McpResourceServerOptions): McpResourc
   if (authorizationServers === undefined) {
     throw new TypeError(`${name}: authorizationServers is required with a verifier`);
   }
-  const document = defineProtectedResourceMetadata(
-    {
-      resource: config.resource,
-      authorization_servers: authorizationServers,
-      bearer_methods_supported: ['header'],
-      ...(config.scopesSupported === undefined ? {} : { scopes_supported: config.scopesSupported }),
-      ...(config.resourceName === undefined ? {} : { resource_name: config.resourceName }),
-    },
-    { allowLoopbackHttp },
-  );
+  const document = metadataDocument(config, authorizationServers, allowLoopbackHttp);
   const resource = new URL(document.resource);
   const [resourceMetadataUrl] = protectedResourceMetadataUrls(document.resource) as [string];
   const path = resource.pathname;
@@ -160,6 +152,30 @@ export function mcpResourceServer(options: McpResourceServerOptions): McpResourc
     sessionCount: { get: () => sessions?.size ?? 0, enumerable: true },
     close: { value: async () => sessions?.closeAll(), enumerable: true },
   }) as McpResourceServer;
+}
+
+/** The PRM document; a document the discovery package refuses is a setup mistake (TypeError). */
+function metadataDocument(
+  config: Readonly<McpResourceServerOptions>,
+  authorizationServers: readonly string[],
+  allowLoopbackHttp: boolean,
+): ProtectedResourceMetadata {
+  try {
+    return defineProtectedResourceMetadata(
+      {
+        resource: config.resource,
+        authorization_servers: authorizationServers,
+        bearer_methods_supported: ['header'],
+        ...(config.scopesSupported === undefined
+          ? {}
+          : { scopes_supported: config.scopesSupported }),
+        ...(config.resourceName === undefined ? {} : { resource_name: config.resourceName }),
+      },
+      { allowLoopbackHttp },
+    );
+  } catch (cause) {
+    throw new TypeError(`mcpResourceServer: ${(cause as Error).message}`, { cause });
+  }
 }
 
 function verifierOf(

@@ -27,6 +27,7 @@ const REFUSALS: Readonly<
     'Unsupported Media Type: Content-Type must be application/json',
   ],
   ERR_MCP_PARSE_ERROR: [400, JSON_RPC.parseError, 'Parse error: the body is not valid JSON'],
+  ERR_MCP_INVALID_PARAMS: [400, JSON_RPC.invalidParams, 'Invalid params'],
   ERR_MCP_INVALID_REQUEST: [
     400,
     JSON_RPC.invalidRequest,
@@ -41,6 +42,7 @@ const REFUSALS: Readonly<
   ERR_MCP_SESSION_MISMATCH: [404, JSON_RPC.sessionNotFound, 'Session not found'],
   ERR_MCP_SESSION_LIMIT: [503, JSON_RPC.serverError, 'Service Unavailable: too many sessions'],
   ERR_MCP_METHOD_NOT_ALLOWED: [405, JSON_RPC.serverError, 'Method not allowed.'],
+  ERR_MCP_INTERNAL: [500, JSON_RPC.internalError, 'Internal error'],
   ERR_MCP_LIST_PENDING_LIMIT: [
     429,
     JSON_RPC.serverError,
@@ -58,14 +60,24 @@ export function refuse(ctx: Context, code: GatehouseMcpErrorCode): void {
     JSON_RPC.internalError,
     'Internal error',
   ];
-  jsonRpcError(ctx, status, rpcCode, message);
+  const wire = code === 'ERR_MCP_SESSION_MISMATCH' ? 'ERR_MCP_SESSION_NOT_FOUND' : code;
+  jsonRpcError(ctx, status, rpcCode, message, wire);
 }
 
-/** Answers `{ jsonrpc: '2.0', id: null, error: { code, message } }` with `status`. */
-export function jsonRpcError(ctx: Context, status: number, code: number, message: string): void {
+/**
+ * Answers `{ jsonrpc: '2.0', id: null, error: { code, message, data: { code: <ERR_* code> } } }`
+ * with `status` and `Cache-Control: no-store`.
+ */
+export function jsonRpcError(
+  ctx: Context,
+  status: number,
+  code: number,
+  message: string,
+  errorCode: string,
+): void {
   ctx.status = status;
   ctx.set('Cache-Control', 'no-store');
-  ctx.body = { jsonrpc: '2.0', id: null, error: { code, message } };
+  ctx.body = { jsonrpc: '2.0', id: null, error: { code, message, data: { code: errorCode } } };
 }
 
 /**

@@ -42,7 +42,11 @@ describe('stateful sessions are bound to their owner (R13)', () => {
       expect(unknownBody).toEqual({
         jsonrpc: '2.0',
         id: null,
-        error: { code: -32001, message: 'Session not found' },
+        error: {
+          code: -32001,
+          message: 'Session not found',
+          data: { code: 'ERR_MCP_SESSION_NOT_FOUND' },
+        },
       });
     }
   });

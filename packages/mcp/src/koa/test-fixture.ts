@@ -97,7 +97,7 @@ export interface Fixture {
  * with `@gatehouse/tokens`) and the protected MCP server (found by its issuer, as a user would).
  */
 export async function startFixture(
-  options: Partial<Omit<McpResourceServerOptions, 'resource' | 'server'>> = {},
+  options: Partial<Omit<McpResourceServerOptions, 'resource'>> = {},
 ): Promise<Fixture> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

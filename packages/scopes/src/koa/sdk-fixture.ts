@@ -6,6 +6,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { ListResourcesRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import Koa from 'koa';
 import { z } from 'zod';
+import type { ResourceInfo } from '../index.js';
 import { type McpGuardOptions, type McpGuardState, mcpGuard } from './index.js';
 
 /** Test-only: a real MCP SDK server (stateless Streamable HTTP) behind `mcpGuard`, in Koa. */
@@ -18,7 +19,7 @@ export const CUSTOMERS: Readonly<Record<string, string | undefined>> = {
   '99': undefined,
 };
 /** What `resources/list` offers before filtering (one entry with a non-canonical URI). */
-export const LISTED = [
+export const LISTED: readonly { name: string; uri: string }[] = [
   ...Object.keys(CUSTOMERS).map((id) => ({
     name: 'customer-data',
     uri: `${ORIGIN}/customer-data/${id}`,
@@ -28,7 +29,7 @@ export const LISTED = [
 ];
 
 /** Resolves the server's URI templates to resource names, and customer records to their tenant. */
-export function resolveResource(uri: string) {
+export function resolveResource(uri: string): ResourceInfo | undefined {
   if (uri.startsWith(`${ORIGIN}/public/`)) return { name: 'public' };
   const id = /^https:\/\/example\.com\/customer-data\/([^/]+)$/.exec(uri)?.[1];
   if (id === undefined) return undefined;
@@ -84,10 +85,8 @@ export async function startFixture(options: McpGuardOptions): Promise<Fixture> {
     mcpGuard(options),
     async (ctx) => {
       const server = buildServer(served, ctx.state);
-      const transport = new StreamableHTTPServerTransport({
-        sessionIdGenerator: undefined,
-        enableJsonResponse: true,
-      });
+      // stateless: no sessionIdGenerator
+      const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
       await server.connect(transport);
       ctx.respond = false;
       await transport.handleRequest(ctx.req, ctx.res, ctx.state.mcpRequest?.body);
@@ -117,9 +116,6 @@ export async function startFixture(options: McpGuardOptions): Promise<Fixture> {
 }
 
 /** A `resources/read` request. */
-export const readResource = (uri: string, id = 1) => ({
-  jsonrpc: '2.0',
-  id,
-  method: 'resources/read',
-  params: { uri },
-});
+export function readResource(uri: string, id = 1): object {
+  return { jsonrpc: '2.0', id, method: 'resources/read', params: { uri: uri } };
+}

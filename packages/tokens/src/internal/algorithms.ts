@@ -1,3 +1,5 @@
+import type { SigningAlgorithm } from '../signing-key.js';
+
 /** The asymmetric JWS algorithms Gatehouse signs and verifies with. */
 export const SIGNING_ALGORITHMS = [
   'ES256',
@@ -10,7 +12,7 @@ export const SIGNING_ALGORITHMS = [
   'PS256',
   'PS384',
   'PS512',
-] as const;
+] as const satisfies readonly SigningAlgorithm[];
 
 export type Algorithm = (typeof SIGNING_ALGORITHMS)[number];
 

@@ -18,11 +18,12 @@ describe('what the login and consent pages show', () => {
       logo_uri: 'https://tracker.example/pixel.png',
     });
     const page = await begin(t, clientId);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test looks for a control character
     expect(page.html).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u0007]/);
     expect(page.html).toContain('Claude\ufffd\ufffd &lt;b&gt;Desktop&lt;/b&gt;\ufffd');
     expect(page.html).not.toContain('tracker.example');
     expect(page.html).toContain('self-asserted');
-    expect(page.html).toContain('127.0.0.1:7777 (an app on this device)');
+    expect(page.html).toContain('127.0.0.1 (an app on this device)');
   });
 
   it('warns for a metadata-document client whose redirects are all on this device', async () => {
