@@ -24,8 +24,8 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
-runner=e2e/conformance-runner
+runner=e2e/external-tools
 if [ ! -x "$runner/node_modules/.bin/conformance" ] || [ "$runner/package-lock.json" -nt "$runner/node_modules/.package-lock.json" ]; then
-  echo "test prerequisites: installing the MCP conformance suite"
+  echo "test prerequisites: installing the outside MCP tools (conformance suite, Inspector CLI)"
   npm ci --prefix "$runner" --no-audit --no-fund --loglevel=error
 fi

@@ -100,8 +100,9 @@ export function createSandbox(root: string, packageNames: Iterable<string>): San
       unresolved.push(`no workspace package provides "${name}"`);
       continue;
     }
-    if (workspace.has(name) && !existsSync(join(target, 'dist'))) {
-      unresolved.push(`${name} is not built (no dist/): run pnpm build first`);
+    const missing = workspace.has(name) ? missingBuildOutputs(target) : [];
+    if (missing.length > 0) {
+      unresolved.push(`${name} is not built (no ${missing.join(', ')}): run pnpm build first`);
     }
     link(name, target);
     const types = installed(typesPackageOf(name));
@@ -119,6 +120,20 @@ export function createSandbox(root: string, packageNames: Iterable<string>): San
     },
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** The files a workspace package's `exports` map names that do not exist (an unbuilt `dist/`). */
+function missingBuildOutputs(folder: string): string[] {
+  const { exports } = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as {
+    exports?: unknown;
+  };
+  const files: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') files.push(value);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(exports);
+  return files.filter((file) => !existsSync(join(folder, file)));
 }
 
 function writePackageJson(dir: string): void {

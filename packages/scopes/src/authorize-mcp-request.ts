@@ -1,16 +1,10 @@
 import { ForbiddenError } from '@casl/ability';
-import { ScopeError } from './errors.js';
 import { originOf } from './internal/ability-origin.js';
 import { type McpMessageDecision, requiredFor } from './internal/message-decision.js';
-import {
-  builtInOperations,
-  type McpMethodRule,
-  type McpOperation,
-  type McpSubjectResolvers,
-} from './mcp-operation.js';
+import { invalid, parseMessage } from './internal/parse-message.js';
+import type { McpMethodRule, McpOperation, McpSubjectResolvers } from './mcp-operation.js';
 import type { ScopeAbility } from './policy-types.js';
 import { ScopeDeniedError } from './scope-denied-error.js';
-
 
 /** Options of {@link authorizeMcpRequest}. */
 export interface AuthorizeMcpRequestOptions extends McpSubjectResolvers {
@@ -29,19 +23,26 @@ export interface AuthorizeMcpRequestOptions extends McpSubjectResolvers {
  * scope the request needs, or empty when no scope can make it pass (see `fixable`).
  */
 export type McpDecision =
-  | { allowed: true; operations: McpOperation[]; messages: McpMessageDecision[] }
   | {
-      allowed: false;
+      /** Every message is permitted. */
+      allowed: true;
+      /** Every permission check the request needed. */
       operations: McpOperation[];
+      /** How each message was decided, in order. */
       messages: McpMessageDecision[];
+    }
+  | {
+      /** Some message is not permitted: the request must not run. */
+      allowed: false;
+      /** Every permission check the request needed. */
+      operations: McpOperation[];
+      /** How each message was decided, in order. */
+      messages: McpMessageDecision[];
+      /** `ERR_SCOPE_DENIED`, with every scope the request needs (empty when none would help). */
       error: ScopeDeniedError;
     };
 
 const DEFAULT_MAX_BATCH = 64;
-
-function invalid(description: string): ScopeError {
-  return new ScopeError('ERR_SCOPE_MCP_REQUEST', description, 'invalid_request');
-}
 
 /**
  * Decides whether `ability` permits a JSON-RPC message (one request or notification, or a batch) to an
@@ -98,7 +99,15 @@ export function authorizeMcpRequest(
   let reason: string | undefined;
   for (const { method, id, checks } of parsed) {
     if (checks === 'deny') {
-      messages.push({ method, id, operations: [], checked: true, allowed: false, fixable: false, requiredScopes: [] });
+      messages.push({
+        method,
+        id,
+        operations: [],
+        checked: true,
+        allowed: false,
+        fixable: false,
+        requiredScopes: [],
+      });
       continue;
     }
     operations.push(...checks);
@@ -126,7 +135,8 @@ export function authorizeMcpRequest(
 
   const fixable = messages.every((entry) => entry.fixable);
   const required = new Set<string>();
-  if (fixable) for (const entry of messages) for (const scope of entry.requiredScopes) required.add(scope);
+  if (fixable)
+    for (const entry of messages) for (const scope of entry.requiredScopes) required.add(scope);
   const cause =
     firstDenied && ForbiddenError.from(ability).unlessCan(firstDenied.action, firstDenied.subject);
   return {
@@ -135,51 +145,4 @@ export function authorizeMcpRequest(
     messages,
     error: new ScopeDeniedError([...required], reason, cause),
   };
-}
-
-interface ParsedMessage {
-  method: string | undefined;
-  id: string | number | null | undefined;
-  checks: McpOperation[] | 'deny';
-}
-
-function parseMessage(
-  entry: unknown,
-  methods: AuthorizeMcpRequestOptions['methods'],
-  resolvers: McpSubjectResolvers,
-): ParsedMessage {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-    throw invalid('a JSON-RPC message must be an object');
-  }
-  const fields = entry as Record<string, unknown>;
-  if (fields.jsonrpc !== '2.0') throw invalid('a JSON-RPC message must have jsonrpc "2.0"');
-  const id = idOf(fields.id);
-  if (!('method' in fields)) {
-    if (('result' in fields || 'error' in fields) && 'id' in fields) {
-      return { method: undefined, id, checks: [] };
-    }
-    throw invalid('a JSON-RPC message needs a method');
-  }
-  const { method } = fields;
-  if (typeof method !== 'string') throw invalid('a JSON-RPC method must be a string');
-  const rawParams = fields.params ?? {};
-  if (typeof rawParams !== 'object' || rawParams === null || Array.isArray(rawParams)) {
-    throw invalid('JSON-RPC params must be an object');
-  }
-  const params = rawParams as Readonly<Record<string, unknown>>;
-  const configured =
-    methods !== undefined && Object.hasOwn(methods, method) ? methods[method] : undefined;
-  const decided =
-    typeof configured === 'function'
-      ? configured(params)
-      : (configured ?? builtInOperations(method, params, resolvers) ?? 'deny');
-  if (decided === 'allow') return { method, id, checks: [] };
-  if (decided === 'deny') return { method, id, checks: 'deny' };
-  return { method, id, checks: Array.isArray(decided) ? decided : [decided] };
-}
-
-function idOf(value: unknown): string | number | null | undefined {
-  return typeof value === 'string' || typeof value === 'number' || value === null
-    ? value
-    : undefined;
 }

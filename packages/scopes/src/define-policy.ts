@@ -1,5 +1,6 @@
 import type { MongoQuery } from '@casl/ability';
 import { resolveOptions } from '@gatehouse/errors';
+import { checkAttributes } from './internal/subject-fields.js';
 import { parseTemplate } from './internal/template.js';
 import { MCP_DEFAULT_RULES } from './mcp-defaults.js';
 import { compilePolicy } from './policy.js';
@@ -7,6 +8,7 @@ import type { Policy } from './policy-types.js';
 
 /** What `can` / `cannot` return: attach a human-readable reason (shown in `ERR_SCOPE_DENIED`). */
 export interface PolicyRule {
+  /** Sets the rule's reason, the description of the `ERR_SCOPE_DENIED` a `cannot` rule causes. */
   because(reason: string): PolicyRule;
 }
 
@@ -19,7 +21,9 @@ export type DefineRule = (
 
 /** What a rule definition receives besides its template variables. */
 export interface RuleHelpers {
+  /** Adds a permission. */
   can: DefineRule;
+  /** Adds a prohibition (it wins over permissions when its conditions match). */
   cannot: DefineRule;
   /** The token's claims, limited to the names in the `claims` option of {@link definePolicy}. */
   claims: Readonly<Record<string, unknown>>;
@@ -74,12 +78,28 @@ export interface DefinePolicyOptions {
  */
 export type PolicyEntry =
   | {
+      /** A scope template. */
       kind: 'scope';
+      /** The template, such as `mcp:tools:{tool}`. */
       key: string;
+      /** The rules one granted instance adds. */
       define: ScopeRuleDefinition<string>;
-      narrows?: { template: string; actions: readonly string[] };
+      /** Grant only `actions` of `template`'s rules, as the policy defines it at `build()`. */
+      narrows?: {
+        /** The template whose rules are narrowed. */
+        template: string;
+        /** The actions kept. */
+        actions: readonly string[];
+      };
     }
-  | { kind: 'always'; key: string; define: AlwaysRuleDefinition };
+  | {
+      /** A rule for every token. */
+      kind: 'always';
+      /** Its name. */
+      key: string;
+      /** The rules it adds. */
+      define: AlwaysRuleDefinition;
+    };
 
 /** Builds a {@link Policy}: add, replace and remove scope templates and always-rules, then `build()`. */
 export interface PolicyBuilder {
@@ -95,24 +115,6 @@ export interface PolicyBuilder {
   keys(): string[];
   /** Compiles the policy. The builder can keep changing afterwards without affecting it. */
   build(): Policy;
-}
-
-function checkAttributes(value: unknown): Readonly<Record<string, readonly string[]>> {
-  const problem = 'definePolicy: attributes must map subject types to arrays of field names';
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TypeError(problem);
-  }
-  const out: Record<string, readonly string[]> = {};
-  for (const [type, fields] of Object.entries(value)) {
-    if (
-      !Array.isArray(fields) ||
-      !fields.every((field) => typeof field === 'string' && /^[^.$]+$/.test(field))
-    ) {
-      throw new TypeError(problem);
-    }
-    out[type] = Object.freeze([...fields]);
-  }
-  return Object.freeze(out);
 }
 
 /**
@@ -156,7 +158,12 @@ export function definePolicy(options: DefinePolicyOptions = {}): PolicyBuilder {
   const entries = new Map<string, PolicyEntry>();
   if (resolved.mcpDefaults !== false) {
     for (const [template, define, narrows] of MCP_DEFAULT_RULES) {
-      entries.set(template, { kind: 'scope', key: template, define, ...(narrows ? { narrows } : {}) });
+      entries.set(template, {
+        kind: 'scope',
+        key: template,
+        define,
+        ...(narrows ? { narrows } : {}),
+      });
     }
   }
   const checkDefine = (define: unknown): void => {

@@ -86,7 +86,14 @@ describe('per-message decisions and denials no scope can fix', () => {
         requiredScopes,
       })),
     ).toEqual([
-      { method: 'tools/call', id: 1, checked: true, allowed: true, fixable: true, requiredScopes: [] },
+      {
+        method: 'tools/call',
+        id: 1,
+        checked: true,
+        allowed: true,
+        fixable: true,
+        requiredScopes: [],
+      },
       {
         method: 'tools/call',
         id: 'b',
@@ -103,7 +110,14 @@ describe('per-message decisions and denials no scope can fix', () => {
         fixable: true,
         requiredScopes: [],
       },
-      { method: undefined, id: 'srv', checked: false, allowed: true, fixable: true, requiredScopes: [] },
+      {
+        method: undefined,
+        id: 'srv',
+        checked: false,
+        allowed: true,
+        fixable: true,
+        requiredScopes: [],
+      },
     ]);
     if (!decision.allowed) expect(decision.error.requiredScopes).toEqual(['mcp:tools:search']);
   });
@@ -119,7 +133,10 @@ describe('per-message decisions and denials no scope can fix', () => {
       expect(decision.error.requiredScopes).toEqual([]);
       expect(decision.messages.map((entry) => entry.fixable)).toEqual([true, false]);
     }
-    const shell = authorizeMcpRequest(policy.abilityFor({ scopes: ['mcp:tools:*'] }), call('shell'));
+    const shell = authorizeMcpRequest(
+      policy.abilityFor({ scopes: ['mcp:tools:*'] }),
+      call('shell'),
+    );
     expect(shell.allowed).toBe(false);
     if (!shell.allowed) {
       expect(shell.error).toMatchObject({

@@ -5,7 +5,9 @@ import { requireCanonicalUri } from './resource-uri.js';
 
 /** One permission check an MCP request needs: an action on a subject. */
 export interface McpOperation {
+  /** The CASL action: `call`, `get`, `read`, `subscribe`, `exec`, or your own. */
   action: string;
+  /** The subject it is checked on (see `mcpSubject`). */
   subject: PolicySubject;
 }
 
@@ -16,8 +18,11 @@ export interface McpOperation {
  * Attributes named `uri`, `name` or `uriTemplate` are ignored: the subject's own fields win.
  */
 export interface ResourceInfo {
+  /** The resource's name, as in `resources/list` (matched by `mcp:resources:{name}…` scopes). */
   name?: string;
+  /** The URI template the resource comes from, as in `resources/templates/list`. */
   uriTemplate?: string;
+  /** Further fields of the subject, such as `{ tenant: 'acme' }`; an `undefined` value is left out. */
   attributes?: Readonly<Record<string, unknown>>;
 }
 
@@ -29,6 +34,7 @@ export type ResolveResource = (uri: string) => ResourceInfo | undefined;
 
 /** What a Tool subject is enriched with: `attributes` policies may condition on (not `name`). */
 export interface ToolInfo {
+  /** Further fields of the subject, such as `{ risk: 'low' }`; an `undefined` value is left out. */
   attributes?: Readonly<Record<string, unknown>>;
 }
 
@@ -41,7 +47,9 @@ export type ResolveTool = (name: string) => ToolInfo | undefined;
  * using decide alike.
  */
 export interface McpSubjectResolvers {
+  /** Fills in a Resource's `name`, `uriTemplate` and attributes from its (canonical) URI. */
   resolveResource?: ResolveResource | undefined;
+  /** Fills in a Tool's attributes from its name. */
   resolveTool?: ResolveTool | undefined;
 }
 

@@ -78,12 +78,20 @@ describe('resource scopes and their actions', () => {
         ['FILE:///docs/a.md', 'ERR_SCOPE_URI_NOT_CANONICAL'],
         ['docs/a.md', 'ERR_SCOPE_URI_INVALID'],
       ] as const) {
-        expect(thrownCode(() => authorizeMcpRequest(ability, message(method, uri))), uri).toBe(code);
+        expect(
+          thrownCode(() => authorizeMcpRequest(ability, message(method, uri))),
+          uri,
+        ).toBe(code);
       }
     }
     // a batch is refused as a whole
-    const batch = [message('resources/read', DOCS, 1), message('resources/read', 'file:///docs/./a.md', 2)];
-    expect(thrownCode(() => authorizeMcpRequest(ability, batch))).toBe('ERR_SCOPE_URI_NOT_CANONICAL');
+    const batch = [
+      message('resources/read', DOCS, 1),
+      message('resources/read', 'file:///docs/./a.md', 2),
+    ];
+    expect(thrownCode(() => authorizeMcpRequest(ability, batch))).toBe(
+      'ERR_SCOPE_URI_NOT_CANONICAL',
+    );
   });
 
   it('hands the canonical URI to resolveResource and puts it on the subject', () => {
@@ -91,7 +99,12 @@ describe('resource scopes and their actions', () => {
     const decision = authorizeMcpRequest(
       policy.abilityFor({ scopes: ['mcp:resources:docs:read'] }),
       message('resources/read', DOCS),
-      { resolveResource: (uri) => (seen.push(uri), { name: 'docs', attributes: { uri: 'x', name: 'y' } }) },
+      {
+        resolveResource: (uri) => {
+          seen.push(uri);
+          return { name: 'docs', attributes: { uri: 'x', name: 'y' } };
+        },
+      },
     );
     expect(seen).toEqual([DOCS]);
     expect(decision.allowed).toBe(true);

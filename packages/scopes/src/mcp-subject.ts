@@ -4,7 +4,10 @@ import { subject as setSubjectType } from '@casl/ability';
 export type McpSubjectType = 'Tool' | 'Resource' | 'Prompt' | 'Workflow';
 
 /** A CASL subject: a plain object tagged with its subject type. */
-export type PolicySubject = Record<string, unknown> & { readonly __caslSubjectType__: string };
+export type PolicySubject = Record<string, unknown> & {
+  /** The subject type CASL matches rules on (`Tool`, `Resource`, …). */
+  readonly __caslSubjectType__: string;
+};
 
 /**
  * A CASL subject for a policy check: a fresh object holding `fields`, tagged with `type`.

@@ -5,7 +5,10 @@ const resource = (fields: Record<string, unknown>) =>
   mcpSubject('Resource', { name: 'orders', ...fields });
 
 describe('a condition on a claim the token lacks never grants more', () => {
-  const policy = definePolicy({ claims: ['tenant', 'groups'], attributes: { Resource: ['tenant', 'group'] } })
+  const policy = definePolicy({
+    claims: ['tenant', 'groups'],
+    attributes: { Resource: ['tenant', 'group'] },
+  })
     .replace('mcp:resources:{resource}', ({ resource: name }, { can, claims }) => {
       can('read', 'Resource', { name, tenant: claims.tenant });
     })
@@ -16,7 +19,13 @@ describe('a condition on a claim the token lacks never grants more', () => {
   const scopes = ['mcp:resources:*', 'mcp:grouped:*'];
 
   it('matches no subject, with or without the field, for a token without the claim', () => {
-    for (const claims of [undefined, {}, { tenant: null }, { tenant: ['acme', null] }, { groups: null }]) {
+    for (const claims of [
+      undefined,
+      {},
+      { tenant: null },
+      { tenant: ['acme', null] },
+      { groups: null },
+    ]) {
       const ability = policy.abilityFor({ scopes, ...(claims ? { claims } : {}) });
       expect(ability.can('read', resource({})), JSON.stringify(claims)).toBe(false);
       expect(ability.can('read', resource({ tenant: 'acme' }))).toBe(false);
@@ -96,13 +105,21 @@ describe('build() refuses a condition on a field no subject can have', () => {
         .replace('mcp:resources:{resource}', ({ resource: name }, { can, claims }) => {
           can('read', 'Resource', { name, tenant: claims.tenant, uri: { $regex: '^https://' } });
         })
-        .rule('mcp:reports:{report}', ({ report }, { can }) => can('read', 'Report', { title: report }))
+        .rule('mcp:reports:{report}', ({ report }, { can }) =>
+          can('read', 'Report', { title: report }),
+        )
         .build(),
     ).not.toThrow();
   });
 
   it('checks the attributes option', () => {
-    for (const attributes of [[], { Resource: 'tenant' }, { Resource: [1] }, { Resource: ['a.b'] }, { Resource: ['$x'] }]) {
+    for (const attributes of [
+      [],
+      { Resource: 'tenant' },
+      { Resource: [1] },
+      { Resource: ['a.b'] },
+      { Resource: ['$x'] },
+    ]) {
       expect(
         () => definePolicy({ attributes: attributes as unknown as Record<string, string[]> }),
         JSON.stringify(attributes),

@@ -29,11 +29,12 @@ describe('abilityFor memo with fresh scopes arrays', () => {
       const granted = policy.abilityFor({ scopes: real as string[], claims: { tenant: 't' } });
       const other = policy.abilityFor({ scopes: forged as string[], claims: { tenant: 't' } });
       const label = JSON.stringify([forged, real]);
-      expect(
-        other.can('call', tool('a')),
-        label,
-      ).toBe(forged.some((scope) => scope === 'mcp:tools:a'));
-      expect(granted.can('call', tool('a')), label).toBe(real.some((scope) => scope === 'mcp:tools:a'));
+      expect(other.can('call', tool('a')), label).toBe(
+        forged.some((scope) => scope === 'mcp:tools:a'),
+      );
+      expect(granted.can('call', tool('a')), label).toBe(
+        real.some((scope) => scope === 'mcp:tools:a'),
+      );
     }
     // claims live after the last NUL, so a scope holding a NUL and JSON cannot pose as claims
     const real = policy.abilityFor({ scopes: ['mcp:tools:a'], claims: { tenant: 't' } });
@@ -46,7 +47,9 @@ describe('abilityFor memo with fresh scopes arrays', () => {
     const policy = definePolicy({ claims: ['tenant'] }).build();
     const a = policy.abilityFor({ scopes: ['mcp:tools:a'], claims: { tenant: 'acme' } });
     expect(policy.abilityFor({ scopes: ['mcp:tools:a'], claims: { tenant: 'acme' } })).toBe(a);
-    expect(policy.abilityFor({ scopes: ['mcp:tools:a'], claims: { tenant: 'globex' } })).not.toBe(a);
+    expect(policy.abilityFor({ scopes: ['mcp:tools:a'], claims: { tenant: 'globex' } })).not.toBe(
+      a,
+    );
   });
 
   it('stays bounded and correct when the aliases are evicted', () => {

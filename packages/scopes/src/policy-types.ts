@@ -7,7 +7,9 @@ export type ScopeAbility = MongoAbility;
 
 /** What `abilityFor` reads from a verified token. */
 export interface PolicyToken {
+  /** The granted scopes; malformed entries grant nothing. */
   scopes: readonly string[];
+  /** The token's claims; only those named in `definePolicy({ claims })` are read. */
   claims?: Readonly<Record<string, unknown>> | undefined;
 }
 

@@ -3,11 +3,11 @@ import type { PolicyEntry } from './define-policy.js';
 import { origins } from './internal/ability-origin.js';
 import { Lru } from './internal/lru.js';
 import { resolveNarrowing } from './internal/narrow-actions.js';
+import { OrderedMemo } from './internal/ordered-memo.js';
 import { type Pattern, tryPattern } from './internal/pattern.js';
 import { requiredScopes } from './internal/required-scopes.js';
 import { type RawRule, RuleCollector } from './internal/rule-collector.js';
 import { isSafeClaim } from './internal/safe-claim.js';
-import { OrderedMemo } from './internal/ordered-memo.js';
 import { sortedKey } from './internal/scope-key.js';
 import { checkConditionFields } from './internal/subject-fields.js';
 import {
@@ -33,7 +33,6 @@ export interface CompiledPolicyInternals {
     claims: Readonly<Record<string, unknown>>,
   ): RawRule[];
 }
-
 
 const NO_CLAIMS: Readonly<Record<string, unknown>> = Object.freeze({});
 
@@ -169,7 +168,8 @@ export function compilePolicy(
       const hit = aliases.get(scopes, claimKey);
       if (hit !== undefined) return hit;
       // Claims go after a NUL, which their JSON never holds raw: the last NUL splits a key.
-      const key = claimKey === undefined ? sortedKey(scopes) : `${sortedKey(scopes)}\u0000${claimKey}`;
+      const key =
+        claimKey === undefined ? sortedKey(scopes) : `${sortedKey(scopes)}\u0000${claimKey}`;
       const ability = cache.get(key) ?? compile(key, scopes, claims);
       aliases.set(scopes, claimKey, ability);
       return ability;

@@ -40,22 +40,53 @@ describe('requireCanonicalUri', () => {
       'customer-data://acme/x/../42',
       'https://example.com/%7Euser/../a',
     ]) {
-      expect(thrownCode(() => requireCanonicalUri(uri)), uri).toBe('ERR_SCOPE_URI_NOT_CANONICAL');
+      expect(
+        thrownCode(() => requireCanonicalUri(uri)),
+        uri,
+      ).toBe('ERR_SCOPE_URI_NOT_CANONICAL');
       expect(isCanonicalUri(uri), uri).toBe(false);
     }
   });
 
   it('refuses values that are not absolute URLs', () => {
-    for (const uri of ['', 'relative/path', '/absolute/path', '//example.com/a', 'http://', 42, null]) {
-      expect(thrownCode(() => requireCanonicalUri(uri)), String(uri)).toBe('ERR_SCOPE_URI_INVALID');
+    for (const uri of [
+      '',
+      'relative/path',
+      '/absolute/path',
+      '//example.com/a',
+      'http://',
+      42,
+      null,
+    ]) {
+      expect(
+        thrownCode(() => requireCanonicalUri(uri)),
+        String(uri),
+      ).toBe('ERR_SCOPE_URI_INVALID');
       expect(isCanonicalUri(uri)).toBe(false);
     }
   });
 
   it('property: whatever it accepts is exactly what new URL() serializes', () => {
-    const pieces = fc.constantFrom('a', '.', '..', '%2e', '%2E', '\\', '/', '%2F', 'B', ':443', '@', '?', '#');
+    const pieces = fc.constantFrom(
+      'a',
+      '.',
+      '..',
+      '%2e',
+      '%2E',
+      '\\',
+      '/',
+      '%2F',
+      'B',
+      ':443',
+      '@',
+      '?',
+      '#',
+    );
     const uris = fc
-      .tuple(fc.constantFrom('https://example.com', 'HTTPS://Example.com', 'file://', 'x-mcp://h'), fc.array(pieces, { maxLength: 8 }))
+      .tuple(
+        fc.constantFrom('https://example.com', 'HTTPS://Example.com', 'file://', 'x-mcp://h'),
+        fc.array(pieces, { maxLength: 8 }),
+      )
       .map(([origin, path]) => `${origin}/${path.join('')}`);
     fc.assert(
       fc.property(fc.oneof(uris, fc.string()), (uri) => {

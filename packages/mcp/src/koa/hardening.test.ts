@@ -138,6 +138,36 @@ describe('body limits and malformed JSON-RPC', () => {
     await expectJsonRpcError(await fx.post(token, big), 413, -32000, 'ERR_MCP_BODY_TOO_LARGE');
   });
 
+  it('answers an oversized chunked body (no Content-Length) with 413 too, reading no further', async () => {
+    const url = new URL(fx.resource);
+    const { status, body } = await new Promise<{ status: number; body: string }>(
+      (resolve, reject) => {
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk) => {
+              text += chunk;
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
+        req.on('error', reject);
+        req.write(`{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":"`);
+        for (let i = 0; i < 8; i++) req.write('x'.repeat(1024));
+        req.end('"}}');
+      },
+    );
+    expect(status).toBe(413);
+    expect(JSON.parse(body)).toMatchObject({ error: { data: { code: 'ERR_MCP_BODY_TOO_LARGE' } } });
+  });
+
   it('answers unparsable JSON with -32700 and non-JSON-RPC with -32600, never a stack trace', async () => {
     for (const body of ['{"jsonrpc":', '\u00ff', 'nul']) {
       await expectJsonRpcError(await fx.post(token, body), 400, -32700, 'ERR_MCP_PARSE_ERROR');

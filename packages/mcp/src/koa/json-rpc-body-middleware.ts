@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import type { EndpointState } from './dispatch.js';
+import type { EndpointState } from './endpoint-state.js';
 import { readJsonRpcBody } from './json-rpc-body.js';
 import { refuse } from './respond.js';
 

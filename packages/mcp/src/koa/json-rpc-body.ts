@@ -10,10 +10,12 @@ export interface JsonRpcBody {
 
 /**
  * Reads and checks the JSON-RPC body of a POST: `application/json` (else `ERR_MCP_CONTENT_TYPE`, 415),
- * at most `maxBytes` bytes declared or streamed (else `ERR_MCP_BODY_TOO_LARGE`, 413), strict UTF-8 JSON
- * (else `ERR_MCP_PARSE_ERROR`, -32700), and a JSON-RPC 2.0 message or a non-empty batch of at most
- * `maxBatch` of them (else `ERR_MCP_INVALID_REQUEST`, -32600). The value is set on `ctx.request.body`
- * too, so `mcpGuard` decides exactly what the SDK will receive.
+ * at most `maxBytes` bytes declared or streamed (else `ERR_MCP_BODY_TOO_LARGE`, 413, and the
+ * connection is closed after the answer, the rest unread), strict UTF-8 JSON (else
+ * `ERR_MCP_PARSE_ERROR`, -32700), and a JSON-RPC 2.0 message or a non-empty batch of at most
+ * `maxBatch` of them (else `ERR_MCP_INVALID_REQUEST`, -32600). A body a body parser already put on
+ * `ctx.request.body` is checked as it is. The value is left on `ctx.request.body`, so `mcpGuard`
+ * decides exactly what the SDK will receive.
  */
 export async function readJsonRpcBody(
   ctx: Context,
@@ -21,13 +23,20 @@ export async function readJsonRpcBody(
   maxBatch: number,
 ): Promise<JsonRpcBody | GatehouseMcpErrorCode> {
   if (!ctx.is('application/json')) return 'ERR_MCP_CONTENT_TYPE';
-  const body = await readCapped(ctx.req, maxBytes, ctx.get('content-length'));
-  if (body.tooLarge) return 'ERR_MCP_BODY_TOO_LARGE';
-  let value: unknown;
-  try {
-    value = JSON.parse(decodeUtf8Strict(body.bytes));
-  } catch {
-    return 'ERR_MCP_PARSE_ERROR';
+  let value = (ctx.request as { body?: unknown }).body;
+  if (value === undefined) {
+    // not destroyed when the cap is hit: the 413 must still reach the client
+    const source = ctx.req.iterator({ destroyOnReturn: false });
+    const body = await readCapped(source, maxBytes, ctx.get('content-length'));
+    if (body.tooLarge) {
+      ctx.set('Connection', 'close');
+      return 'ERR_MCP_BODY_TOO_LARGE';
+    }
+    try {
+      value = JSON.parse(decodeUtf8Strict(body.bytes));
+    } catch {
+      return 'ERR_MCP_PARSE_ERROR';
+    }
   }
   const list = Array.isArray(value) ? value : [value];
   if (list.length === 0 || list.length > maxBatch || !list.every(isJsonRpcMessage)) {

@@ -1,9 +1,5 @@
 import { auditTrail } from '@gatehouse/audit/koa';
-import {
-  defineProtectedResourceMetadata,
-  type ProtectedResourceMetadata,
-  protectedResourceMetadataUrls,
-} from '@gatehouse/discovery';
+import { protectedResourceMetadataUrls } from '@gatehouse/discovery';
 import { protectedResourceMetadata } from '@gatehouse/discovery/koa';
 import { resolveOptions } from '@gatehouse/errors';
 import { definePolicy, filterListResult, type Policy } from '@gatehouse/scopes';
@@ -11,7 +7,6 @@ import { mcpGuard } from '@gatehouse/scopes/koa';
 import type { AccessTokenVerifier } from '@gatehouse/tokens';
 import { bearerAuth } from '@gatehouse/tokens/koa';
 import type { Middleware } from 'koa';
-import { createMcpVerifier } from '../create-mcp-verifier.js';
 import { allowMethods } from './allow-methods.js';
 import { compose } from './compose.js';
 import { dispatch } from './dispatch.js';
@@ -20,7 +15,7 @@ import { jsonRpcBody } from './json-rpc-body-middleware.js';
 import { DEFAULTS, type McpResourceServerOptions, positiveInteger } from './options.js';
 import { originAndCors, originPredicate } from './origin.js';
 import { sessionGate } from './session-gate.js';
-import { SessionStore } from './sessions.js';
+import { metadataDocument, sessionStoreOf, verifierOf } from './setup.js';
 
 /** The Koa middleware {@link mcpResourceServer} returns, with its resources. */
 export interface McpResourceServer extends Middleware {
@@ -102,7 +97,7 @@ export function mcpResourceServer(options: McpResourceServerOptions): McpResourc
   const sessions = sessionStoreOf(config);
 
   const endpoint = compose([
-    ...(config.audit === undefined ? [] : [auditTrail({ logger: config.audit }) as Middleware]),
+    ...(config.audit === undefined ? [] : [auditOnce(auditTrail({ logger: config.audit }))]),
     originAndCors(originPredicate(name, resource, config.allowedOrigins)),
     allowMethods(),
     bearerAuth({
@@ -154,61 +149,8 @@ export function mcpResourceServer(options: McpResourceServerOptions): McpResourc
   }) as McpResourceServer;
 }
 
-/** The PRM document; a document the discovery package refuses is a setup mistake (TypeError). */
-function metadataDocument(
-  config: Readonly<McpResourceServerOptions>,
-  authorizationServers: readonly string[],
-  allowLoopbackHttp: boolean,
-): ProtectedResourceMetadata {
-  try {
-    return defineProtectedResourceMetadata(
-      {
-        resource: config.resource,
-        authorization_servers: authorizationServers,
-        bearer_methods_supported: ['header'],
-        ...(config.scopesSupported === undefined
-          ? {}
-          : { scopes_supported: config.scopesSupported }),
-        ...(config.resourceName === undefined ? {} : { resource_name: config.resourceName }),
-      },
-      { allowLoopbackHttp },
-    );
-  } catch (cause) {
-    throw new TypeError(`mcpResourceServer: ${(cause as Error).message}`, { cause });
-  }
-}
-
-function verifierOf(
-  config: Readonly<McpResourceServerOptions>,
-  allowLoopbackHttp: boolean,
-): AccessTokenVerifier {
-  const { verifier, issuer } = config;
-  if ((verifier === undefined) === (issuer === undefined)) {
-    throw new TypeError('mcpResourceServer: give exactly one of verifier and issuer');
-  }
-  if (verifier !== undefined) {
-    if (typeof verifier.verify !== 'function') {
-      throw new TypeError('mcpResourceServer: verifier must have a verify(token) method');
-    }
-    return verifier;
-  }
-  return createMcpVerifier({
-    issuer: issuer as string,
-    resource: config.resource,
-    algorithms: config.algorithms ?? ['ES256'],
-    allowLoopbackHttp,
-    ...(config.fetch === undefined ? {} : { fetch: config.fetch }),
-  });
-}
-
-function sessionStoreOf(config: Readonly<McpResourceServerOptions>): SessionStore | undefined {
-  if (config.sessions !== 'stateless' && config.sessions !== 'stateful') {
-    throw new TypeError('mcpResourceServer: sessions must be "stateless" or "stateful"');
-  }
-  if (config.sessions === 'stateless') return undefined;
-  return new SessionStore({
-    maxSessions: positiveInteger('maxSessions', config.maxSessions),
-    maxSessionsPerSubject: positiveInteger('maxSessionsPerSubject', config.maxSessionsPerSubject),
-    idleMs: positiveInteger('sessionIdleSeconds', config.sessionIdleSeconds) * 1000,
-  });
+/** Mounts `trail` unless the app already put an audit trail on the context. */
+function auditOnce(trail: Middleware): Middleware {
+  return (ctx, next) =>
+    (ctx.state as { audit?: unknown }).audit === undefined ? trail(ctx, next) : next();
 }

@@ -68,9 +68,9 @@ export function originAndCors(isAllowed: (origin: string) => boolean): Middlewar
       auditRefusal(ctx, 'ERR_MCP_ORIGIN_REFUSED');
       return refuse(ctx, 'ERR_MCP_ORIGIN_REFUSED');
     }
+    ctx.vary('Origin');
     if (origin !== undefined) {
       ctx.set('Access-Control-Allow-Origin', origin);
-      ctx.vary('Origin');
       ctx.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
     }
     if (ctx.method === 'OPTIONS') {

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
-import type { EndpointState } from './dispatch.js';
-import { ownerOf } from './dispatch.js';
+import type { EndpointState } from './endpoint-state.js';
+import { ownerOf } from './endpoint-state.js';
 import { auditRefusal, refuse } from './respond.js';
 import { ownerKey, type SessionStore } from './sessions.js';
 

@@ -1,5 +1,5 @@
-import { mcpSubject, type PolicySubject } from '../mcp-subject.js';
 import type { ResolveResource, ResolveTool } from '../mcp-operation.js';
+import { mcpSubject, type PolicySubject } from '../mcp-subject.js';
 
 /** Fields an attribute can never set: the guard's own view of the subject wins. */
 const RESERVED = new Set(['uri', 'name', 'uriTemplate', '__proto__', '__caslSubjectType__']);

@@ -32,3 +32,22 @@ export function checkConditionFields(
     }
   }
 }
+
+/** The `attributes` option of `definePolicy`, checked and frozen, or TypeError. */
+export function checkAttributes(value: unknown): Readonly<Record<string, readonly string[]>> {
+  const problem = 'definePolicy: attributes must map subject types to arrays of field names';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TypeError(problem);
+  }
+  const out: Record<string, readonly string[]> = {};
+  for (const [type, fields] of Object.entries(value)) {
+    if (
+      !Array.isArray(fields) ||
+      !fields.every((field) => typeof field === 'string' && /^[^.$]+$/.test(field))
+    ) {
+      throw new TypeError(problem);
+    }
+    out[type] = Object.freeze([...fields]);
+  }
+  return Object.freeze(out);
+}

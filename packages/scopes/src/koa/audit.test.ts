@@ -89,8 +89,17 @@ describe('mcpGuard records its decisions on ctx.state.audit', () => {
   });
 
   it('records access.denied with the code and the scopes each message needs', async () => {
-    expect((await post('mcp:tools:weather', [call('weather', 1), call('search', 2)])).status).toBe(403);
-    expect(events.map(({ type, reason, target, details }) => [type, reason, target, details.requiredScopes])).toEqual([
+    expect((await post('mcp:tools:weather', [call('weather', 1), call('search', 2)])).status).toBe(
+      403,
+    );
+    expect(
+      events.map(({ type, reason, target, details }) => [
+        type,
+        reason,
+        target,
+        details.requiredScopes,
+      ]),
+    ).toEqual([
       ['access.denied', 'ERR_SCOPE_DENIED', { type: 'tool', id: 'weather' }, []],
       ['access.denied', 'ERR_SCOPE_DENIED', { type: 'tool', id: 'search' }, ['mcp:tools:search']],
     ]);
@@ -98,7 +107,9 @@ describe('mcpGuard records its decisions on ctx.state.audit', () => {
 
   it('records denials no scope can fix: a cannot rule and an unknown method', async () => {
     expect((await post('mcp:tools:*', call('shell'))).status).toBe(403);
-    expect((await post('mcp:*', { jsonrpc: '2.0', id: 1, method: 'admin/shutdown' })).status).toBe(403);
+    expect((await post('mcp:*', { jsonrpc: '2.0', id: 1, method: 'admin/shutdown' })).status).toBe(
+      403,
+    );
     expect(events.map(({ type, reason, target }) => [type, reason, target])).toEqual([
       ['access.denied', 'ERR_SCOPE_DENIED', { type: 'tool', id: 'shell' }],
       ['access.denied', 'ERR_SCOPE_DENIED', { type: 'method', id: 'admin/shutdown' }],
@@ -130,7 +141,10 @@ describe('mcpGuard records its decisions on ctx.state.audit', () => {
 
   it('records a guard mounted without a token middleware, and keeps deciding when the sink fails', async () => {
     expect((await post('none', call('weather'))).status).toBe(500);
-    expect(events[0]).toMatchObject({ type: 'access.denied', reason: 'ERR_SCOPE_AUTH_STATE_MISSING' });
+    expect(events[0]).toMatchObject({
+      type: 'access.denied',
+      reason: 'ERR_SCOPE_AUTH_STATE_MISSING',
+    });
     failing = true;
     expect((await post('mcp:tools:weather', call('weather'))).status).toBe(200);
     expect((await post('mcp:tools:weather', call('search'))).status).toBe(403);

@@ -6,9 +6,13 @@ import { GatehouseError } from '@gatehouse/errors';
  * `subject` and `clientId` (when strings) for the audit events.
  */
 export interface ScopeAuthState {
+  /** The granted scopes. */
   scopes: readonly string[];
+  /** The token's claims, for policies that read them. */
   claims?: Readonly<Record<string, unknown>> | undefined;
+  /** The end user (`sub`), for audit events. */
   subject?: string | undefined;
+  /** The OAuth client, for audit events. */
   clientId?: string | undefined;
 }
 

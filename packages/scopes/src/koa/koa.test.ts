@@ -178,9 +178,11 @@ describe('mcpGuard', () => {
     const state = seen.state as unknown as McpGuardState;
     expect(state.mcpRequest?.body).toBe(seen.body);
     expect(state.mcpRequest?.messages).toMatchObject([{ method: 'tools/call', allowed: true }]);
-    expect(state.filterList('tools/list', { tools: [{ name: 'weather' }, { name: 'x' }] })).toEqual({
-      tools: [{ name: 'weather' }],
-    });
+    expect(state.filterList('tools/list', { tools: [{ name: 'weather' }, { name: 'x' }] })).toEqual(
+      {
+        tools: [{ name: 'weather' }],
+      },
+    );
   });
 
   it('answers 403 with the exact challenge for a denied call', async () => {

@@ -5,20 +5,14 @@ import {
   filterListResult,
   type McpMessageDecision,
   type McpSubjectResolvers,
-  type Policy,
   type ScopeAbility,
   ScopeError,
 } from '../index.js';
-import {
-  messageEvents,
-  methodOfBody,
-  recordDecisions,
-  requestEvent,
-  targetOfBody,
-} from './audit-decision.js';
+import { recordDecisions } from './audit-decision.js';
+import { messageEvents, methodOfBody, requestEvent, targetOfBody } from './audit-events.js';
 import { readAuthState } from './auth-state.js';
-import { checkGuardOptions, type McpGuardOptions } from './mcp-guard-options.js';
 import { JSON_RPC_FORBIDDEN, JSON_RPC_INVALID_PARAMS, jsonRpcError } from './json-rpc-error.js';
+import { checkGuardOptions, type McpGuardOptions } from './mcp-guard-options.js';
 import { readJsonBody } from './read-json-body.js';
 import { insufficientScope, respondWithError } from './respond.js';
 

@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { definePolicy } from '../index.js';
-import { type Fixture, ORIGIN, readResource, resolveResource, startFixture } from './sdk-fixture.js';
+import {
+  type Fixture,
+  ORIGIN,
+  readResource,
+  resolveResource,
+  startFixture,
+} from './sdk-fixture.js';
 
 /** The README's tenant example, as written there. */
 const policy = definePolicy({ claims: ['tenant'], attributes: { Resource: ['tenant'] } })
@@ -35,7 +41,10 @@ describe('a tenant condition from a claim, behind mcpGuard and the MCP SDK', () 
   it('serves a record of the token tenant', async () => {
     expect((await read('42', { tenant: 'acme' })).status).toBe(200);
     expect((await read('43', { tenant: 'globex' })).status).toBe(200);
-    expect(fixture.served).toEqual([`customer-data ${record('42')}`, `customer-data ${record('43')}`]);
+    expect(fixture.served).toEqual([
+      `customer-data ${record('42')}`,
+      `customer-data ${record('43')}`,
+    ]);
   });
 
   it('refuses a record of another tenant with 403, a JSON-RPC error and no challenge', async () => {
@@ -72,9 +81,15 @@ describe('a tenant condition from a claim, behind mcpGuard and the MCP SDK', () 
 
   it('applies to every scope that grants read: the bare scope and the wildcard', async () => {
     for (const scopes of ['mcp:resources:customer-data', 'mcp:resources:*', 'mcp:*']) {
-      const own = await fixture.post(readResource(record('42')), { scopes, claims: { tenant: 'acme' } });
+      const own = await fixture.post(readResource(record('42')), {
+        scopes,
+        claims: { tenant: 'acme' },
+      });
       expect(own.status, scopes).toBe(200);
-      const other = await fixture.post(readResource(record('43')), { scopes, claims: { tenant: 'acme' } });
+      const other = await fixture.post(readResource(record('43')), {
+        scopes,
+        claims: { tenant: 'acme' },
+      });
       expect(other.status, scopes).toBe(403);
       const none = await fixture.post(readResource(record('99')), { scopes });
       expect(none.status, scopes).toBe(403);

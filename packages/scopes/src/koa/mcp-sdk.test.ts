@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { definePolicy } from '../index.js';
-import { type Fixture, ORIGIN, readResource, resolveResource, startFixture } from './sdk-fixture.js';
+import {
+  type Fixture,
+  ORIGIN,
+  readResource,
+  resolveResource,
+  startFixture,
+} from './sdk-fixture.js';
 
 /** Every spelling the WHATWG URL parser rewrites into `…/customer-data/42`, starting from public. */
 const TRAVERSALS = [
@@ -89,7 +95,11 @@ describe('mcpGuard decides on the URI the MCP SDK serves (behind McpServer)', ()
     it('refuses a traversal in subscribe and unsubscribe too', async () => {
       for (const method of ['resources/subscribe', 'resources/unsubscribe']) {
         const body = { jsonrpc: '2.0', id: 1, method, params: { uri: TRAVERSALS[0] } };
-        await expectRefused(fixture, await fixture.post(body, token), 'ERR_SCOPE_URI_NOT_CANONICAL');
+        await expectRefused(
+          fixture,
+          await fixture.post(body, token),
+          'ERR_SCOPE_URI_NOT_CANONICAL',
+        );
       }
     });
 

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import { compileScopes, isScope, ScopeDeniedError } from '../index.js';
-import { recordDecisions, requestEvent } from './audit-decision.js';
+import { recordDecisions } from './audit-decision.js';
+import { requestEvent } from './audit-events.js';
 import { readAuthState } from './auth-state.js';
 import {
   type ChallengeScope,

@@ -45,7 +45,12 @@ function buildServer(served: string[], state: McpGuardState): McpServer {
   };
   const template = (path: string) => new ResourceTemplate(`${ORIGIN}/${path}`, { list: undefined });
   server.registerResource('public', template('public/{file}'), {}, read('public'));
-  server.registerResource('customer-data', template('customer-data/{id}'), {}, read('customer-data'));
+  server.registerResource(
+    'customer-data',
+    template('customer-data/{id}'),
+    {},
+    read('customer-data'),
+  );
   server.registerTool('weather', { inputSchema: { city: z.string() } }, async ({ city }) => {
     served.push(`weather ${city}`);
     return { content: [{ type: 'text', text: 'sunny' }] };
@@ -62,7 +67,10 @@ export interface Fixture {
   /** What the SDK handlers served, in order (`<handler> <uri>`). */
   served: string[];
   /** Sends one JSON-RPC body with the token's scopes and claims. */
-  post(body: unknown, token: { scopes: string; claims?: Record<string, unknown> }): Promise<Response>;
+  post(
+    body: unknown,
+    token: { scopes: string; claims?: Record<string, unknown> },
+  ): Promise<Response>;
   close(): Promise<void>;
 }
 

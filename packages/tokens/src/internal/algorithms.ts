@@ -1,6 +1,4 @@
-import type { SigningAlgorithm } from '../signing-key.js';
-
-/** The asymmetric JWS algorithms Gatehouse signs and verifies with. */
+/** The asymmetric JWS algorithms Gatehouse signs and verifies with: the public `SigningAlgorithm`. */
 export const SIGNING_ALGORITHMS = [
   'ES256',
   'ES384',
@@ -12,7 +10,7 @@ export const SIGNING_ALGORITHMS = [
   'PS256',
   'PS384',
   'PS512',
-] as const satisfies readonly SigningAlgorithm[];
+] as const;
 
 export type Algorithm = (typeof SIGNING_ALGORITHMS)[number];
 

@@ -21,7 +21,8 @@ export interface BearerAuthAuditEvent {
 /**
  * What {@link bearerAuth} uses from `ctx.state.audit` (as `auditTrail` from `@gatehouse/audit/koa`
  * sets it, or anything of this shape): `record(event)`, awaited; and `actor`, which it sets to the
- * verified token's subject and client when the property exists, so that later events carry them.
+ * verified token's subject and client when the property exists and is unset, so that later events
+ * carry them.
  */
 export interface BearerAuthAudit {
   record(event: BearerAuthAuditEvent): unknown;
@@ -42,11 +43,19 @@ export async function recordDecision(ctx: Context, event: BearerAuthAuditEvent):
   }
 }
 
-/** Sets `ctx.state.audit.actor`, when the audit context has that property. */
+/**
+ * Sets `ctx.state.audit.actor`, when the audit context has that property and it is still unset (as
+ * `auditTrail` does itself on a `token.verified` event): an actor set earlier is left alone.
+ */
 export function setAuditActor(ctx: Context, actor: { sub: string; clientId: string }): void {
   const audit = (ctx.state as { audit?: unknown }).audit;
   // Reflect.set: a read-only or frozen audit context is left as it is, without a throw
-  if (typeof audit === 'object' && audit !== null && 'actor' in audit) {
+  if (
+    typeof audit === 'object' &&
+    audit !== null &&
+    'actor' in audit &&
+    (audit as BearerAuthAudit).actor === undefined
+  ) {
     Reflect.set(audit, 'actor', actor);
   }
 }

@@ -54,7 +54,11 @@ interface Harness {
 }
 
 async function serve(
-  options: { verify?: AccessTokenVerifier['verify']; record?: FakeAudit['record'] } = {},
+  options: {
+    verify?: AccessTokenVerifier['verify'];
+    record?: FakeAudit['record'];
+    actor?: FakeAudit['actor'];
+  } = {},
 ): Promise<Harness> {
   const harness: Harness = {
     url: '',
@@ -62,7 +66,7 @@ async function serve(
     errors: [],
     seen: {},
     audit: {
-      actor: undefined,
+      actor: options.actor,
       record: options.record ?? ((event) => harness.events.push(event)),
     },
   };
@@ -135,6 +139,13 @@ describe('bearerAuth: audited decisions (ctx.state.audit)', () => {
       },
     ]);
     expect(app.seen.actorSeen).toEqual({ sub: 'user-123', clientId: 'client-abc' });
+  });
+
+  it('leaves an audit actor set earlier alone', async () => {
+    const app = await serve({ actor: { sub: 'set-by-an-earlier-middleware' } });
+    await get(app.url, `Bearer ${await sign(keys.active, claims())}`);
+    expect(app.seen.actorSeen).toEqual({ sub: 'set-by-an-earlier-middleware' });
+    expect(app.events[0]?.actor).toEqual({ sub: 'user-123', clientId: 'client-abc' });
   });
 
   it('records no token as token.rejected ERR_TOKEN_MISSING (401)', async () => {
