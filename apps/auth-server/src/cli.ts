@@ -13,8 +13,25 @@ import { addUser } from './users/index.js';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
+/** What the CLI reads and writes (injectable for tests). */
+export interface CliIo {
+  env: Readonly<Record<string, string | undefined>>;
+  out(text: string): void;
+  err(text: string): void;
+  /** The password for `users add`: standard input with `--password-stdin`, else a prompt. */
+  password(name: string, fromStdin: boolean): Promise<string>;
+}
+
+const processIo: CliIo = {
+  env: process.env,
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  password: (name, fromStdin) =>
+    fromStdin ? readStdin() : promptPassword(`Password for ${name}: `),
+};
+
 /** Runs `gatehouse-auth` with `argv` (without `node` and the script); resolves to the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -29,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     },
   });
   if (values.help) {
-    process.stdout.write(helpText());
+    io.out(helpText());
     return 0;
   }
   const overrides: RawConfig = {};
@@ -41,16 +58,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       throw new GatehouseError('ERR_CONFIG_INVALID', '--port must be a number');
     overrides.port = Number(values.port);
   }
-  const config = () => loadConfig({ file: values.config, env: process.env, overrides });
+  const config = () => loadConfig({ file: values.config, env: io.env, overrides });
   const [command = 'start', sub, name] = positionals;
-  if (command === 'start' && sub === undefined) return start(config());
+  if (command === 'start' && sub === undefined) return start(config(), io);
   if (command === 'users' && sub === 'add' && name !== undefined) {
-    const password = values['password-stdin']
-      ? await readStdin()
-      : await promptPassword(`Password for ${name}: `);
+    const password = await io.password(name, values['password-stdin'] === true);
     return withStore(config(), async (store) => {
       await addUser(store.users, { username: name, password, now: nowSeconds() });
-      process.stdout.write(`added user ${name}\n`);
+      io.out(`added user ${name}\n`);
     });
   }
   if (command === 'keys' && sub === 'rotate') {
@@ -63,12 +78,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         retainSeconds: longest + 300,
       });
       const { kid, activatesAt } = await keys.rotate(nowSeconds());
-      process.stdout.write(
+      io.out(
         `new key ${kid}: published now, signs from ${new Date(activatesAt * 1000).toISOString()}\n`,
       );
     });
   }
-  process.stderr.write(`unknown command: ${positionals.join(' ')}\n\n${helpText()}`);
+  io.err(`unknown command: ${positionals.join(' ')}\n\n${helpText()}`);
   return 2;
 }
 
@@ -85,7 +100,7 @@ async function withStore(
   }
 }
 
-async function start(config: AuthServerConfig): Promise<number> {
+async function start(config: AuthServerConfig, io: CliIo): Promise<number> {
   const server = await startAuthServer(config);
   const lines = [
     '',
@@ -97,7 +112,7 @@ async function start(config: AuthServerConfig): Promise<number> {
       `  demo login (shown once, stored only hashed): ${server.demoUser.username} / ${server.demoUser.password}`,
     );
   }
-  process.stdout.write(`${lines.join('\n')}\n\n`);
+  io.out(`${lines.join('\n')}\n\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -176,11 +176,10 @@ describe('configuration', () => {
     expect(problemsOf(() => validateConfig({ dev: true, introspectionClientId: 'rs' }))).toEqual([
       'introspectionUrl: required with the introspection client settings',
     ]);
-    expect(
-      problemsOf(() =>
-        validateConfig({ ...base, introspectionClientSecretFile: join(dir, 'missing') }),
-      ),
-    ).toHaveLength(1);
+    const missing = problemsOf(() =>
+      validateConfig({ ...base, introspectionClientSecretFile: join(dir, 'missing') }),
+    );
+    expect(missing.some((p) => p.startsWith('introspectionClientSecretFile:'))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
 

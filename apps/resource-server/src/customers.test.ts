@@ -1,6 +1,6 @@
 import { parseBearerChallenge } from '@gatehouse/discovery';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fixture, messagesOf, rpc, startFixture } from './testing/fixture.js';
+import { type Fixture, jsonContentOf, messagesOf, rpc, startFixture } from './testing/fixture.js';
 
 const READ = 'mcp:resources:customer-data:read';
 const read = (uri: string) => rpc('resources/read', { uri });
@@ -15,7 +15,7 @@ describe('resource server: customer-data, restricted to the tenant claim', () =>
   it('reads a record of the token tenant through the SDK client', async () => {
     const { client } = await fx.connect(await fx.as.token(READ, { tenant: 'acme' }));
     const result = await client.readResource({ uri: 'customers://records/1001' });
-    const record = JSON.parse(String(result.contents[0]?.text));
+    const record = jsonContentOf(result);
     expect(record).toMatchObject({
       id: '1001',
       tenant: 'acme',

@@ -1,6 +1,6 @@
 import { parseBearerChallenge } from '@gatehouse/discovery';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fixture, rpc, startFixture, textOf } from './testing/fixture.js';
+import { type Fixture, jsonContentOf, rpc, startFixture, textOf } from './testing/fixture.js';
 
 describe('resource server: opaque tokens by introspection (RFC 7662)', () => {
   let fx: Fixture;
@@ -23,7 +23,7 @@ describe('resource server: opaque tokens by introspection (RFC 7662)', () => {
     const result = await client.callTool({ name: 'weather', arguments: { city: 'Rome' } });
     expect(textOf(result)).toContain('asked by carol');
     const record = await client.readResource({ uri: 'customers://records/2001' });
-    expect(JSON.parse(String(record.contents[0]?.text))).toMatchObject({ tenant: 'globex' });
+    expect(jsonContentOf(record)).toMatchObject({ tenant: 'globex' });
     await expect(client.readResource({ uri: 'customers://records/1001' })).rejects.toMatchObject({
       code: 403,
     });

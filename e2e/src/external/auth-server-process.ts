@@ -1,20 +1,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { appCli } from './app-cli.js';
 import { runTool, type ToolRun } from './external-tools.js';
 
-const require = createRequire(import.meta.url);
-/** The authorization server as users run it: its built CLI (`gatehouse-auth`). */
-const AUTH_CLI = join(
-  dirname(require.resolve('@gatehouse/auth-server/package.json')),
-  'dist/cli.js',
-);
+/** The authorization server as users run it: its built CLI. */
+const AUTH_CLI = appCli('@gatehouse/auth-server', 'gatehouse-auth');
 
 /** A resource server the authorization server issues tokens for. */
 export interface ResourceSetting {
   uri: string;
   scopes: string[];
+  accessTokenTtlSeconds?: number;
 }
 
 /** An authorization server running in a child process. */

@@ -12,7 +12,11 @@ const TOOLS = fileURLToPath(new URL('../../external-tools/node_modules/', import
 export const EXTERNAL_TOOLS = Object.freeze({
   node: `${TOOLS}.bin/node`,
   conformance: `${TOOLS}@modelcontextprotocol/conformance/dist/index.js`,
-  inspector: `${TOOLS}@modelcontextprotocol/inspector-cli/build/cli.js`,
+  /**
+   * MCP Inspector's CLI mode itself (`build/index.js`): the `mcp-inspector-cli --cli` launcher only
+   * re-runs this script with whatever `node` is first on the PATH.
+   */
+  inspector: `${TOOLS}@modelcontextprotocol/inspector-cli/build/index.js`,
 });
 
 /** Throws with the fix when the outside tools are not installed (never skips). */
@@ -52,11 +56,11 @@ const running = new Set<ChildProcess>();
 export function runTool(
   command: string,
   args: readonly string[],
-  options: { timeoutMs: number; env?: NodeJS.ProcessEnv },
+  options: { timeoutMs: number; cwd?: string },
 ): ToolRun {
   const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: options.env ?? process.env,
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
   running.add(child);
   let stdout = '';
@@ -124,7 +128,7 @@ export function runTool(
 export function runExternalTool(
   script: string,
   args: readonly string[],
-  options: { timeoutMs: number },
+  options: { timeoutMs: number; cwd?: string },
 ): ToolRun {
   return runTool(EXTERNAL_TOOLS.node, [script, ...args], options);
 }

@@ -12,6 +12,8 @@ const TIMEOUT_MS = 3000;
 /** How long a fetched key set is reused; an unknown `kid` refetches once this much has passed. */
 const CACHE_SECONDS = 300;
 const REFETCH_AFTER_SECONDS = 30;
+/** Most key sets kept; the oldest is dropped first. */
+const MAX_ENTRIES = 1000;
 
 /** Options of {@link createClientJwksFetcher}. */
 export interface ClientJwksFetcherOptions {
@@ -82,12 +84,21 @@ export function createClientJwksFetcher(options: ClientJwksFetcherOptions) {
     return { keys: keys.filter((key) => typeof key === 'object' && key !== null && !('d' in key)) };
   }
 
+  function remember(uri: string, entry: { keys: JSONWebKeySet; fetchedAt: number }): void {
+    cache.delete(uri);
+    if (cache.size >= MAX_ENTRIES) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(uri, entry);
+  }
+
   /** The key lookup for `jose.jwtVerify` over the client's `jwks_uri`. */
   return async function keysFor(uri: string, now: number): Promise<JWTVerifyGetKey> {
     let entry = cache.get(uri);
     if (entry === undefined || entry.fetchedAt + CACHE_SECONDS <= now) {
       entry = { keys: await fetchKeys(uri), fetchedAt: now };
-      cache.set(uri, entry);
+      remember(uri, entry);
     }
     const local = createLocalJWKSet(entry.keys);
     const current = entry;
@@ -97,7 +108,7 @@ export function createClientJwksFetcher(options: ClientJwksFetcherOptions) {
       } catch (error) {
         if (current.fetchedAt + REFETCH_AFTER_SECONDS > now) throw error;
         const fresh = { keys: await fetchKeys(uri), fetchedAt: now };
-        cache.set(uri, fresh);
+        remember(uri, fresh);
         return createLocalJWKSet(fresh.keys)(header, token);
       }
     };

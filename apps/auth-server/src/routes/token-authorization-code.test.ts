@@ -186,6 +186,30 @@ describe('POST /token, grant_type=authorization_code', () => {
     expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
     const events = await auditEvents(server);
     expect(events.some((event) => event.type === 'code.reuse_detected')).toBe(true);
+    const rs = await addClient(server, {
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+    });
+    const introspected = await postForm(
+      `${server.url}/introspect`,
+      { token: first.access_token },
+      { basic: [rs.clientId, rs.secret] },
+    );
+    expect(await introspected.json()).toEqual({ active: false });
+  });
+
+  it('of 20 concurrent redemptions of one code exactly one succeeds', async () => {
+    const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
+      clientId: publicClient,
+    });
+    const params = { code, code_verifier: verifier, redirect_uri: redirectUri, client_id: publicClient };
+    const statuses = await Promise.all(
+      Array.from({ length: 20 }, () => redeem(server, params).then((response) => response.status)),
+    );
+    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect((await server.context.store.grants.get(grantId))?.revokedAt).toBeTypeOf('number');
   });
 
   it('refuses an unknown code', async () => {

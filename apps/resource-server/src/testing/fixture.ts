@@ -125,3 +125,10 @@ export function textOf(result: unknown): string {
   const content = (result as { content?: { type: string; text?: string }[] }).content;
   return content?.[0]?.text ?? '';
 }
+
+/** The JSON of the first (text) content of a `resources/read` result. */
+export function jsonContentOf(result: { contents: readonly Record<string, unknown>[] }): unknown {
+  const text = result.contents[0]?.text;
+  if (typeof text !== 'string') throw new Error('no text content');
+  return JSON.parse(text);
+}

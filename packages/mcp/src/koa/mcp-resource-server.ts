@@ -116,6 +116,7 @@ export function mcpResourceServer(options: McpResourceServerOptions): McpResourc
         ...(config.resolveResource === undefined
           ? {}
           : { resolveResource: config.resolveResource }),
+        ...(config.resolveTool === undefined ? {} : { resolveTool: config.resolveTool }),
         ...(config.methods === undefined ? {} : { methods: config.methods }),
         ...(config.challengeScope === undefined ? {} : { challengeScope: config.challengeScope }),
       }),
@@ -131,6 +132,7 @@ export function mcpResourceServer(options: McpResourceServerOptions): McpResourc
           ...(config.resolveResource === undefined
             ? {}
             : { resolveResource: config.resolveResource }),
+          ...(config.resolveTool === undefined ? {} : { resolveTool: config.resolveTool }),
         }),
     }),
   ]);

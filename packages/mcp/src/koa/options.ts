@@ -28,6 +28,8 @@ export interface McpResourceServerOptions {
   policy?: Policy;
   /** Passed to `mcpGuard`: a resource's name, template and attributes from its URI. */
   resolveResource?: McpGuardOptions['resolveResource'];
+  /** Passed to `mcpGuard`: a tool's attributes from its name (also used to narrow `tools/list`). */
+  resolveTool?: McpGuardOptions['resolveTool'];
   /** Passed to `mcpGuard`: decisions for methods beyond the built-in mapping. */
   methods?: McpGuardOptions['methods'];
   /** Passed to `mcpGuard`: which scopes a 403 challenge names. Default `'union'`. */
@@ -73,6 +75,7 @@ export const DEFAULTS: {
   fetch: undefined,
   policy: undefined,
   resolveResource: undefined,
+  resolveTool: undefined,
   methods: undefined,
   challengeScope: undefined,
   audit: undefined,

@@ -65,15 +65,11 @@ export class RuleCollector {
     return (action, subject, conditions) => {
       const rule: RawRule = { action: copyNames(action), subject: copyNames(subject) };
       if (conditions !== undefined) {
-        const stripped = strip(conditions as Record<string, unknown>, this.#any);
         if (this.fields !== undefined) this.#record(rule.subject, conditions);
-        if (stripped !== undefined) {
-          const missing = Object.keys(stripped).filter((key) => holdsUndefined(stripped[key], 0));
-          // A grant that reads a missing value grants nothing: a rule the ability never sees.
-          if (missing.length > 0 && !inverted) return new RuleReason(rule);
-          for (const key of missing) delete stripped[key];
-          if (Object.keys(stripped).length > 0) rule.conditions = stripped as MongoQuery;
-        }
+        const stripped = strip(conditions as Record<string, unknown>, this.#any, inverted);
+        // A grant that reads a missing value grants nothing: a rule the ability never sees.
+        if (stripped === GRANTS_NOTHING) return new RuleReason(rule);
+        if (stripped !== undefined) rule.conditions = stripped as MongoQuery;
       }
       if (inverted) rule.inverted = true;
       if (!isDuplicateUnconditional(rule, this.rules)) this.rules.push(rule);
@@ -96,11 +92,19 @@ function copyNames(value: string | string[]): string | string[] {
   throw new TypeError('definePolicy: actions and subjects must be strings or arrays of strings');
 }
 
-/** The conditions without the `any` marker, or undefined when nothing constrains the rule. */
+/** What {@link strip} returns for a `can` rule whose condition reads a missing value. */
+const GRANTS_NOTHING = Symbol('grants nothing');
+
+/**
+ * The conditions without the `any` marker, or undefined when nothing constrains the rule. A value
+ * that is or holds `undefined` makes a `can` rule grant nothing (`GRANTS_NOTHING`) and is left out of
+ * a `cannot` rule.
+ */
 function strip(
   conditions: Record<string, unknown>,
   any: string,
-): Record<string, unknown> | undefined {
+  inverted: boolean,
+): Record<string, unknown> | undefined | typeof GRANTS_NOTHING {
   if (typeof conditions !== 'object' || conditions === null || Array.isArray(conditions)) {
     throw new TypeError('definePolicy: conditions must be an object');
   }
@@ -113,6 +117,10 @@ function strip(
       throw new TypeError(
         'definePolicy: a wildcard-bound variable may only be a whole condition value',
       );
+    }
+    if (typeof value !== 'string' && holdsUndefined(value, 0)) {
+      if (!inverted) return GRANTS_NOTHING;
+      continue;
     }
     out[key] = value;
     kept++;
