@@ -103,6 +103,7 @@ describe('MCP Inspector CLI against the protected MCP server', () => {
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatchObject({ method: 'POST', path: '/mcp', status: 403 });
     expect(refused[0]?.wwwAuthenticate).toMatch(/^Bearer error="insufficient_scope"/);
+    expect(refused[0]?.wwwAuthenticate).toMatch(/scope="[^"]*\bmcp:tools:whoami\b/);
   }, 30_000);
 
   it('is refused without a token: 401 with a challenge', async () => {
