@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyAuditFiles } from '@gatehouse/audit/node';
@@ -75,14 +76,33 @@ describe('startAuthServer', () => {
   it('drains an in-flight request before closing, then refuses connections', async () => {
     const server = await startTestServer();
     const client = await addClient(server, { token_endpoint_auth_method: 'none' });
-    const pending = postForm(`${server.url}/token`, {
-      grant_type: 'refresh_token',
-      refresh_token: 'x',
-      client_id: client.clientId,
+    const body = `grant_type=refresh_token&refresh_token=x&client_id=${client.clientId}`;
+    let sentHead: () => void = () => {};
+    const headSent = new Promise<void>((resolve) => {
+      sentHead = resolve;
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    const req = request(`${server.url}/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-length': String(Buffer.byteLength(body)),
+      },
+    });
+    const status = new Promise<number>((resolve, reject) => {
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+    });
+    req.flushHeaders();
+    req.write(body.slice(0, 10), () => sentHead());
+    await headSent;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // the request is in flight (half its body sent) when the server starts closing
     const closing = server.close();
-    expect((await pending).status).toBe(400);
+    req.end(body.slice(10));
+    expect(await status).toBe(400);
     await closing;
     await expect(fetch(`${server.url}/jwks.json`)).rejects.toThrow();
   });

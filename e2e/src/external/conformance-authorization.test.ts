@@ -37,8 +37,9 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  killAllTools();
   await server?.close();
+  // Last resort: whatever did not stop by itself (the servers have shut down gracefully above).
+  killAllTools();
   rmSync(outputDir, { recursive: true, force: true });
 }, 20_000);
 

@@ -36,9 +36,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  killAllTools();
   await proxy?.close();
   await stack?.close();
+  // Last resort: whatever did not stop by itself (the servers have shut down gracefully above).
+  killAllTools();
   rmSync(outputDir, { recursive: true, force: true });
 }, 30_000);
 

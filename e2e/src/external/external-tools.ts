@@ -42,7 +42,7 @@ export interface ToolResult {
 export interface ToolRun {
   child: ChildProcess;
   output(): { stdout: string; stderr: string };
-  /** Resolves with the first stdout line matching `pattern` (rejects if the child ends first). */
+  /** Resolves with the first whole stdout line matching `pattern` (rejects if the child ends first). */
   waitForLine(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
   done: Promise<ToolResult>;
 }
@@ -66,6 +66,7 @@ export function runTool(
   let stdout = '';
   let stderr = '';
   let timedOut = false;
+  let closed = false;
   const listeners = new Set<() => void>();
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
@@ -85,22 +86,22 @@ export function runTool(
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       running.delete(child);
+      closed = true;
       for (const listener of listeners) listener();
       resolve({ code, signal, stdout, stderr, timedOut });
     });
   });
-  let ended = false;
-  void done.then(() => {
-    ended = true;
-  });
   const waitForLine = (pattern: RegExp, timeoutMs: number) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
       const check = () => {
-        for (const line of stdout.split('\n')) {
+        const lines = stdout.split('\n');
+        // The last piece is a line still being written, unless the child is gone.
+        if (!closed) lines.pop();
+        for (const line of lines) {
           const match = line.match(pattern);
           if (match) return finish(() => resolve(match));
         }
-        if (ended || child.exitCode !== null || child.signalCode !== null) {
+        if (closed) {
           finish(() =>
             reject(new Error(`child ended before printing ${pattern}:\n${stdout}\n${stderr}`)),
           );

@@ -30,9 +30,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  killAllTools();
   await observer?.close();
   await stack?.close();
+  // Last resort: whatever did not stop by itself (the servers have shut down gracefully above).
+  killAllTools();
 }, 30_000);
 
 /**

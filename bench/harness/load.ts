@@ -1,0 +1,98 @@
+import autocannon from 'autocannon';
+
+/** What one request of a load run sends; `next()` is called once per request sent. */
+export interface LoadRequest {
+  method: 'GET' | 'POST';
+  /** The path (and query) on the server under load. */
+  path: string;
+  /** Called for each request: its headers and body (a token or a code that changes per request). */
+  next: () => { headers: Record<string, string>; body?: string };
+}
+
+/** How long and how hard a load run is: a duration or a fixed number of requests. */
+export interface LoadShape {
+  connections: number;
+  /** Seconds; ignored when `amount` is set. */
+  durationSeconds?: number;
+  /** Stop after this many requests (for workloads that consume a pre-made credential each). */
+  amount?: number;
+}
+
+/** The outcome of one load run. Latencies are in milliseconds, from every answered request. */
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Answers with a 2xx status. */
+  ok: number;
+  /** Answers with another status, transport errors and timeouts: a run with any is not valid. */
+  failed: number;
+  /** The first unexpected status seen, for the error message. */
+  firstBadStatus?: number;
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] as number;
+}
+
+/**
+ * Sends HTTP load with autocannon to a server on the loopback interface (`origin` must be a
+ * loopback `http:` origin). Each request's latency is recorded at full resolution (autocannon's own
+ * histogram rounds to whole milliseconds), and throughput is the 2xx answers over the wall time of
+ * the run. Bounded: a duration or an amount, and a 10-second timeout per request.
+ */
+export async function runLoad(
+  origin: string,
+  request: LoadRequest,
+  shape: LoadShape,
+): Promise<LoadResult> {
+  const { hostname, protocol } = new URL(origin);
+  if (protocol !== 'http:' || !['127.0.0.1', '[::1]', 'localhost'].includes(hostname)) {
+    throw new Error(`runLoad: only loopback http origins are allowed, got ${origin}`);
+  }
+  let latencies = new Float64Array(1 << 14);
+  let count = 0;
+  let ok = 0;
+  let firstBadStatus: number | undefined;
+  const started = performance.now();
+  const instance = autocannon({
+    url: origin,
+    connections: shape.connections,
+    timeout: 10,
+    ...(shape.amount === undefined
+      ? { duration: shape.durationSeconds ?? 1 }
+      : { amount: shape.amount }),
+    requests: [
+      {
+        method: request.method,
+        path: request.path,
+        setupRequest: (data) => {
+          const { headers, body } = request.next();
+          return { ...data, headers: { ...data.headers, ...headers }, body: body ?? '' };
+        },
+      },
+    ],
+  });
+  instance.on('response', (_client, status, _bytes, ms) => {
+    if (count === latencies.length) {
+      const grown = new Float64Array(latencies.length * 2);
+      grown.set(latencies);
+      latencies = grown;
+    }
+    latencies[count++] = ms;
+    if (status >= 200 && status < 300) ok++;
+    else firstBadStatus ??= status;
+  });
+  const result = await instance;
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = latencies.subarray(0, count).sort();
+  return {
+    requestsPerSecond: ok / seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    ok,
+    failed: result.non2xx + result.errors + result.timeouts,
+    ...(firstBadStatus === undefined ? {} : { firstBadStatus }),
+  };
+}
