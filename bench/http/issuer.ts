@@ -2,14 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { defineAuthorizationServerMetadata } from '@gatehouse/discovery';
 import { createAccessTokenIssuer, createKeySet, generateSigningKey } from '@gatehouse/tokens';
+import { RESOURCE, TOOL_SCOPE } from './mcp-resource.js';
 
-/**
- * The audience of every benchmark token: one canonical resource URI that all MCP servers under
- * load are configured with (it names the protected resource; no traffic goes to it).
- */
-export const RESOURCE = 'http://127.0.0.1:3000/mcp';
-/** The scope every benchmark token carries: the one `tools/call weather` needs. */
-export const TOOL_SCOPE = 'mcp:tools:weather';
 
 /** A stand-in authorization server for the resource-server scenarios: metadata and a JWKS. */
 export interface BenchIssuer {

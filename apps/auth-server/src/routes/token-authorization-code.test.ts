@@ -204,7 +204,12 @@ describe('POST /token, grant_type=authorization_code', () => {
     const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
       clientId: publicClient,
     });
-    const params = { code, code_verifier: verifier, redirect_uri: redirectUri, client_id: publicClient };
+    const params = {
+      code,
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+      client_id: publicClient,
+    };
     const statuses = await Promise.all(
       Array.from({ length: 20 }, () => redeem(server, params).then((response) => response.status)),
     );
