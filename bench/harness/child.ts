@@ -43,7 +43,7 @@ export function startServerChild(
   }
   const child = fork(SERVE, [kind, JSON.stringify(options)], {
     execArgv,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) =>

@@ -51,7 +51,8 @@ const BATCH_BELOW_NS = 50_000;
 /** Target duration of one batched sample. */
 const BATCH_SAMPLE_NS = 200_000;
 
-function median(values: readonly number[]): number {
+/** The median of `values` (the mean of the two middle values for an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1

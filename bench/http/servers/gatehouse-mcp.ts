@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { startResourceServer, validateConfig } from '@gatehouse/resource-server';
-import { pino } from 'pino';
 import { endpointOn, RESOURCE, TOOL_SCOPE } from '../mcp-resource.js';
 import { freePort, scratchDir } from '../net.js';
 import { type StartServer, stringOption } from '../bench-server.js';
@@ -25,7 +24,7 @@ export const start: StartServer = async (options) => {
       auditFile: join(files.dir, 'audit.log'),
       logLevel: 'warn',
     }),
-    { log: pino({ level: 'warn' }), drainMs: 1000 },
+    { drainMs: 1000 },
   );
   return {
     url: endpointOn(port),

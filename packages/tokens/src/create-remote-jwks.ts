@@ -2,9 +2,9 @@ import { resolveOptions } from '@gatehouse/errors';
 import { TokenError } from './errors.js';
 import {
   carryOver,
-  importEntry,
   type JwkEntry,
   parseJwks,
+  resolvedEntry,
   selectEntry,
 } from './internal/jwk-entries.js';
 import type { KeyResolver } from './internal/key-resolver.js';
@@ -183,8 +183,7 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
 
   const resolver: KeyResolver = {
     async resolve(alg, kid) {
-      const entry = await resolveEntry(alg, kid);
-      return { key: await importEntry(entry, alg), handle: entry };
+      return resolvedEntry(await resolveEntry(alg, kid), alg);
     },
     // a verification cached under an entry is served only while the entry is still published (a
     // refresh without its key drops it) and the set is not past maxStaleSeconds
@@ -199,7 +198,7 @@ export function createRemoteJwks(options: RemoteJwksOptions): RemoteJwks {
     uri,
     refresh,
     async resolve(alg, kid) {
-      return (await resolver.resolve(alg, kid)).key;
+      return (await resolver.resolve(alg, kid)).cryptoKey();
     },
   };
   Object.defineProperty(jwks, REMOTE_JWKS, { value: resolver });

@@ -26,6 +26,7 @@ export type { IntrospectionResponse } from './introspection-response.js';
 export { introspectionResponse } from './introspection-response.js';
 export type { ExportedKeySet, KeySet, RetiredKey } from './key-set.js';
 export { createKeySet, exportKeySet, importKeySet } from './key-set.js';
+export type { SignatureBackend } from './signature-backend.js';
 export type { PublicJwk, SigningAlgorithm, SigningKey } from './signing-key.js';
 export { exportSigningKey, generateSigningKey, importSigningKey } from './signing-key.js';
 export type { AccessTokenVerifier, VerifiedAccessToken } from './verified-access-token.js';

@@ -1,6 +1,7 @@
-import { importJWK, type JWK } from 'jose';
+import { base64url, importJWK, type JWK } from 'jose';
 import { TokenError } from '../errors.js';
 import { keyFitsAlgorithm } from './algorithms.js';
+import type { ResolvedKey } from './key-resolver.js';
 
 /** A usable public key from a JWK Set, with its imported forms cached per algorithm. */
 export interface JwkEntry {
@@ -8,6 +9,26 @@ export interface JwkEntry {
   readonly alg: string | undefined;
   readonly jwk: JWK;
   readonly imported: Map<string, Promise<CryptoKey>>;
+  /** An RSA key with a modulus under 2048 bits: published, but never trusted. */
+  readonly weak: boolean;
+}
+
+const MIN_RSA_BITS = 2048;
+
+/** Whether an RSA JWK's modulus `n` is shorter than 2048 bits (an unreadable `n` fails at import). */
+function isWeakRsa(jwk: JWK): boolean {
+  if (jwk.kty !== 'RSA' || typeof jwk.n !== 'string') return false;
+  let modulus: Uint8Array;
+  try {
+    modulus = base64url.decode(jwk.n);
+  } catch {
+    return false;
+  }
+  let start = 0;
+  while (start < modulus.length && modulus[start] === 0) start++;
+  if (start === modulus.length) return true;
+  const bits = (modulus.length - start - 1) * 8 + (32 - Math.clz32(modulus[start] as number));
+  return bits < MIN_RSA_BITS;
 }
 
 const PUBLIC_MEMBERS = ['kty', 'crv', 'x', 'y', 'n', 'e'] as const;
@@ -40,6 +61,7 @@ export function parseJwks(value: unknown): JwkEntry[] {
       alg: typeof jwk.alg === 'string' ? jwk.alg : undefined,
       jwk: publicJwk,
       imported: new Map(),
+      weak: isWeakRsa(publicJwk),
     });
   }
   return entries;
@@ -73,7 +95,8 @@ function fits(entry: JwkEntry, alg: string): boolean {
 
 /**
  * The entry that must check a token with this header. With a `kid`, the key with that `kid` (its type
- * and `alg` must fit the header's `alg`); without one, the only key that fits.
+ * and `alg` must fit the header's `alg`); without one, the only key that fits. An RSA key under 2048
+ * bits is `ERR_TOKEN_JWKS_INVALID` (the key set is at fault, not the token), whatever the backend.
  */
 export function selectEntry(
   entries: readonly JwkEntry[],
@@ -82,7 +105,7 @@ export function selectEntry(
 ): JwkEntry {
   if (kid === undefined) {
     const fitting = entries.filter((entry) => fits(entry, alg));
-    if (fitting.length === 1) return fitting[0] as JwkEntry;
+    if (fitting.length === 1) return usable(fitting[0] as JwkEntry);
     if (fitting.length === 0) {
       throw new TokenError('ERR_TOKEN_KID_UNKNOWN', `no ${alg} key to verify the token with`);
     }
@@ -95,6 +118,13 @@ export function selectEntry(
   const entry = named.find((candidate) => fits(candidate, alg));
   if (entry === undefined) {
     throw new TokenError('ERR_TOKEN_KEY_ALG_MISMATCH', `the key named by kid is not a ${alg} key`);
+  }
+  return usable(entry);
+}
+
+function usable(entry: JwkEntry): JwkEntry {
+  if (entry.weak) {
+    throw new TokenError('ERR_TOKEN_JWKS_INVALID', 'a published RSA key is shorter than 2048 bits');
   }
   return entry;
 }
@@ -114,4 +144,9 @@ export function importEntry(entry: JwkEntry, alg: string): Promise<CryptoKey> {
     entry.imported.set(alg, key);
   }
   return key;
+}
+
+/** An entry as a resolved key (imported as a WebCrypto key only when asked). */
+export function resolvedEntry(entry: JwkEntry, alg: string): ResolvedKey {
+  return { jwk: entry.jwk, cryptoKey: () => importEntry(entry, alg), handle: entry };
 }

@@ -4,6 +4,7 @@ import { TokenError } from '../errors.js';
 
 const TYP = /^(application\/)?at\+jwt$/i;
 const decoder = new TextDecoder();
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Checks a JWS protected header before any key is looked up: `alg` (never `none`, never HMAC, only
@@ -41,13 +42,22 @@ export function checkHeader(
   return { alg, kid: kid as string | undefined };
 }
 
-/** The JSON object in a base64url segment. */
-export function decodeJson(segment: string, part: string): Record<string, unknown> {
-  let text: string;
+/**
+ * The JSON object in a base64url segment. The header is decoded as strict UTF-8 (as jose decodes a
+ * protected header); the payload as a `TextDecoder` does (invalid sequences become U+FFFD).
+ */
+export function decodeJson(segment: string, part: 'header' | 'payload'): Record<string, unknown> {
+  let bytes: Uint8Array;
   try {
-    text = decoder.decode(base64url.decode(segment));
+    bytes = base64url.decode(segment);
   } catch (cause) {
     throw new TokenError('ERR_TOKEN_MALFORMED', `the token ${part} is not base64url`, { cause });
+  }
+  let text: string;
+  try {
+    text = (part === 'header' ? strictDecoder : decoder).decode(bytes);
+  } catch (cause) {
+    throw new TokenError('ERR_TOKEN_MALFORMED', `the token ${part} is not UTF-8`, { cause });
   }
   return parseObject(text, part);
 }

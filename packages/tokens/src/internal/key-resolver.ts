@@ -1,13 +1,16 @@
-import type { JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet, JWK } from 'jose';
 import { createRemoteJwks, isRemoteJwks, remoteJwksResolver } from '../create-remote-jwks.js';
 import { TokenError } from '../errors.js';
 import { isKeySet, type KeySet } from '../key-set.js';
 import type { SigningKey } from '../signing-key.js';
-import { importEntry, type JwkEntry, parseJwks, selectEntry } from './jwk-entries.js';
+import { type JwkEntry, parseJwks, resolvedEntry, selectEntry } from './jwk-entries.js';
 
 /** A verification key, and the handle of its source entry that a cached verification is tied to. */
 export interface ResolvedKey {
-  readonly key: CryptoKey;
+  /** The public JWK: the same object on every resolution of the same key (a key cache's key). */
+  readonly jwk: Readonly<JWK>;
+  /** The WebCrypto form of the key (imported once, then cached). */
+  cryptoKey(): CryptoKey | Promise<CryptoKey>;
   readonly handle: object;
 }
 
@@ -23,7 +26,11 @@ export interface KeyResolver {
 
 /** Resolves from a live key set (rotation and removal show up at once). */
 export function keySetResolver(keys: KeySet): KeyResolver {
-  const resolved = (key: SigningKey): ResolvedKey => ({ key: key.publicKey, handle: key });
+  const resolved = (key: SigningKey): ResolvedKey => ({
+    jwk: key.publicJwk,
+    cryptoKey: () => key.publicKey,
+    handle: key,
+  });
   return {
     resolve(alg, kid) {
       if (kid === undefined) {
@@ -54,9 +61,8 @@ export function keySetResolver(keys: KeySet): KeyResolver {
 /** Resolves from a fixed list of JWK Set entries (they never change). */
 export function entriesResolver(entries: readonly JwkEntry[]): KeyResolver {
   return {
-    async resolve(alg, kid) {
-      const entry = selectEntry(entries, alg, kid);
-      return { key: await importEntry(entry, alg), handle: entry };
+    resolve(alg, kid) {
+      return resolvedEntry(selectEntry(entries, alg, kid), alg);
     },
     isCurrent: () => true,
   };

@@ -1,0 +1,13 @@
+import { startStack } from './stack.js';
+const s = await startStack();
+console.log(s.mcpUrl, s.issuer, s.user);
+const show = async (label: string, r: Response) => console.log(label, r.status, r.headers.get('www-authenticate'), r.headers.get('allow'), (await r.text()).slice(0, 200));
+const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
+const h = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+await show('POST no token', await fetch(s.mcpUrl, { method: 'POST', headers: h, body }));
+await show('GET no token', await fetch(s.mcpUrl, { headers: { accept: 'text/event-stream' } }));
+await show('DELETE no token', await fetch(s.mcpUrl, { method: 'DELETE' }));
+await show('POST query token', await fetch(`${s.mcpUrl}?access_token=abc.def.ghi`, { method: 'POST', headers: h, body }));
+await show('PRM', await fetch(s.mcp.resourceMetadataUrl));
+await show('ASM', await fetch(`${s.issuer}/.well-known/oauth-authorization-server`));
+await s.close();

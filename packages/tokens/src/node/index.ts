@@ -1,0 +1,1 @@
+export { nodeCryptoBackend } from './node-crypto-backend.js';
