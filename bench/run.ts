@@ -1,82 +1,123 @@
-import { readdir } from 'node:fs/promises';
-import {
-  type Comparison,
-  compare,
-  DEFAULT_HARNESS,
-  formatResult,
-  type HarnessOptions,
-  type Measurement,
-} from './harness/compare.js';
+import { writeFileSync } from 'node:fs';
+import { parseArgs, SCENARIOS } from './harness/args.js';
+import type { ChildOptions } from './harness/child.js';
+import { describeMachine, installedVersions } from './harness/machine.js';
+import { microSuites, missedIn, runSuite } from './harness/micro.js';
+import { type BenchResults, loadResults, saveResults } from './harness/results.js';
+import { writeCharts } from './report/charts.js';
+import { renderBenchmarks } from './report/render.js';
+import { runAuthorizationServers } from './scenarios/authorization-server.js';
+import { runMcpEndpoint } from './scenarios/mcp-endpoint.js';
+import { type McpFleet, startMcpFleet } from './scenarios/mcp-fleet.js';
+import { runScaling } from './scenarios/scaling.js';
 
 /**
- * Every file in `suites/` is a suite, named by its file name, exporting `comparisons()` (timed against
- * a baseline by the harness) and optionally `measurements()` (measured by the suite itself).
- * `pnpm bench <name>...` runs only the named ones; `--rounds <n>` and `--round-ms <ms>` change how
- * long each comparison is measured.
+ * `pnpm bench [--full] [names...]`: the micro suites (`suites/`), then the HTTP scenarios; results
+ * go to `results/<profile>.json`, and a complete `--full` run rewrites `BENCHMARKS.md` and
+ * `charts/`. See README.md.
  */
-interface Suite {
-  comparisons: () => Promise<Comparison[]>;
-  measurements?: () => Promise<Measurement[]>;
+const BENCHMARKS = new URL('../BENCHMARKS.md', import.meta.url);
+const PROFILES = new URL('./profiles/', import.meta.url);
+
+function render(results: BenchResults): void {
+  writeFileSync(BENCHMARKS, renderBenchmarks(results, writeCharts(results)));
+  console.log('wrote BENCHMARKS.md and bench/charts/');
 }
 
-const suiteDir = new URL('./suites/', import.meta.url);
-const available = (await readdir(suiteDir))
-  .filter((file) => file.endsWith('.ts'))
-  .map((file) => file.slice(0, -'.ts'.length))
-  .sort();
-
-function parseArguments(args: readonly string[]): { suites: string[]; harness: HarnessOptions } {
-  const suites: string[] = [];
-  const harness = { ...DEFAULT_HARNESS };
-  for (let index = 0; index < args.length; index++) {
-    const arg = args[index] as string;
-    const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
-    if (flag !== '--rounds' && flag !== '--round-ms') {
-      if (arg.startsWith('-'))
-        throw new Error(`unknown option ${arg}; known: --rounds, --round-ms`);
-      suites.push(arg);
-      continue;
-    }
-    const value = Number(inline ?? args[++index]);
-    if (!Number.isSafeInteger(value) || value < 1)
-      throw new Error(`${flag} needs a positive integer`);
-    if (flag === '--rounds') harness.rounds = value;
-    else harness.roundMs = value;
-  }
-  return { suites, harness };
+const args = parseArgs(process.argv.slice(2));
+if (args.renderOnly) {
+  render(loadResults('full'));
+  process.exit(0);
 }
-
-const { suites: selected, harness } = parseArguments(process.argv.slice(2));
-const unknown = selected.filter((name) => !available.includes(name));
+const suites = await microSuites();
+const known = [...suites, ...SCENARIOS];
+const unknown = args.selected.filter((name) => !known.includes(name));
 if (unknown.length > 0) {
-  console.error(`unknown suite(s): ${unknown.join(', ')}; known: ${available.join(', ')}`);
+  console.error(`unknown suite or scenario: ${unknown.join(', ')}; known: ${known.join(', ')}`);
   process.exit(2);
 }
+const wants = (name: string) => args.selected.length === 0 || args.selected.includes(name);
+const { profile } = args;
+const started = performance.now();
+const results: BenchResults = {
+  profile: profile.name,
+  startedAt: new Date().toISOString(),
+  durationSeconds: 0,
+  machine: describeMachine(),
+  versions: installedVersions(),
+  micro: {},
+  missed: 0,
+};
+const log = (line: string) => console.log(line);
+const childOptions = (kind: string): ChildOptions =>
+  args.cpuProfile ? { cpuProfileDir: new URL(kind, PROFILES).pathname } : {};
 
 console.log(
-  `node ${process.version}, ${process.arch}; each comparison: a warm-up, then ${harness.rounds}` +
-    ` interleaved rounds of >= ${harness.roundMs} ms per side; verdict on the median ratio\n`,
+  `${profile.name} profile; node ${process.version}, ${results.machine.cores} cores, load average ${results.machine.loadAverage}\n` +
+    `micro suites: a warm-up, then ${profile.micro.rounds} interleaved rounds of >= ${profile.micro.roundMs} ms per side; verdict on the median ratio\n`,
 );
-let missed = 0;
-for (const name of selected.length > 0 ? selected : available) {
-  const suite: Suite = await import(new URL(`${name}.ts`, suiteDir).href);
-  for (const comparison of await suite.comparisons()) {
-    const result = await compare(comparison, harness);
-    console.log(`${formatResult(result)}\n`);
-    if (result.meetsTarget === false) missed++;
+for (const name of suites.filter(wants)) {
+  const result = await runSuite(name, profile.micro);
+  results.micro[name] = result;
+  results.missed += missedIn(result);
+}
+
+let fleet: McpFleet | undefined;
+try {
+  if (wants('mcp-endpoint') || wants('scaling')) {
+    console.log('HTTP: starting the MCP servers and minting tokens');
+    fleet = await startMcpFleet(profile.tokenPool, childOptions);
   }
-  for (const measurement of (await suite.measurements?.()) ?? []) {
-    const verdict =
-      measurement.meetsTarget === undefined
-        ? ''
-        : measurement.meetsTarget
-          ? ' (target met)'
-          : ' (target NOT MET)';
-    console.log(
-      `${measurement.name}${verdict}\n${measurement.lines.map((line) => `  ${line}`).join('\n')}\n`,
-    );
-    if (measurement.meetsTarget === false) missed++;
+  if (fleet !== undefined && wants('mcp-endpoint')) {
+    console.log('scenario 2: protected MCP endpoint (and the audit cost of scenario 5)');
+    results.mcpEndpoint = await runMcpEndpoint(fleet, profile.mcp, log);
+    for (const c of results.mcpEndpoint.contenders) {
+      console.log(
+        `  ${c.label}: ${Math.round(c.requestsPerSecond)}/s, p50 ${c.p50Ms.toFixed(1)} ms, p99 ${c.p99Ms.toFixed(1)} ms, ${Math.round(c.cpuMicrosPerRequest ?? Number.NaN)} µs CPU/request`,
+      );
+    }
+    for (const r of results.mcpEndpoint.ratios) {
+      const cpu = r.cpuRatio === undefined ? '' : `; CPU/request ratio ${r.cpuRatio.toFixed(3)}`;
+      console.log(
+        `  ${r.name}: ${r.ratio.toFixed(3)} (range ${r.ratioRange[0].toFixed(2)}-${r.ratioRange[1].toFixed(2)})${cpu}${r.meetsTarget === undefined ? '' : r.meetsTarget ? ' met' : ' NOT MET'}`,
+      );
+      if (r.meetsTarget === false) results.missed++;
+    }
+  }
+  if (fleet !== undefined && wants('scaling')) {
+    console.log('scenario 6: scaling curve');
+    results.scaling = await runScaling(fleet, profile.scaling, log);
+    for (const step of results.scaling.steps) {
+      const line = step.contenders.map(
+        (c) => `${c.label} ${Math.round(c.requestsPerSecond)}/s p99 ${c.p99Ms.toFixed(1)} ms`,
+      );
+      console.log(`  ${step.connections}: ${line.join('; ')}`);
+    }
+  }
+} finally {
+  await fleet?.close();
+}
+if (wants('authorization-server')) {
+  console.log('scenario 4: authorization server');
+  results.authServer = await runAuthorizationServers(profile.authServer, childOptions, log);
+  for (const w of results.authServer.workloads) {
+    for (const c of w.contenders)
+      console.log(
+        `  ${w.workload}: ${c.label} ${Math.round(c.requestsPerSecond)}/s p99 ${c.p99Ms.toFixed(1)} ms`,
+      );
+    for (const r of w.ratios) {
+      console.log(
+        `  ${w.workload}: ${r.name}: ${r.ratio.toFixed(3)}${r.meetsTarget === undefined ? '' : r.meetsTarget ? ' met' : ' NOT MET'}`,
+      );
+      if (r.meetsTarget === false) results.missed++;
+    }
   }
 }
-console.log(missed === 0 ? 'all targets met' : `${missed} target(s) not met`);
-process.exitCode = missed === 0 ? 0 : 1;
+
+results.durationSeconds = (performance.now() - started) / 1000;
+const complete = args.selected.length === 0;
+const file = saveResults(results, complete ? profile.name : `${profile.name}-partial`);
+console.log(`\nresults: ${file.pathname} (${Math.round(results.durationSeconds)} s)`);
+if (complete && profile.name === 'full') render(results);
+console.log(results.missed === 0 ? 'all targets met' : `${results.missed} target(s) not met`);
+process.exitCode = results.missed === 0 ? 0 : 1;

@@ -5,8 +5,8 @@ export default defineConfig({
   format: ['esm'],
   platform: 'node',
   target: 'node20',
-  // declarations for the library entry: e2e and scripts import startAuthServer from it
-  dts: { entry: { index: 'src/index.ts' } },
+  // declarations for both entries: e2e, scripts and benchmarks import the library entry
+  dts: true,
   sourcemap: true,
   clean: true,
 });

@@ -17,6 +17,8 @@ export interface ServerChild {
   readonly info: Record<string, unknown>;
   /** Asks the server to make `count` credentials of a kind (codes, refresh tokens), outside any timing. */
   prepare<T>(what: string, count: number): Promise<T[]>;
+  /** CPU time the server process has used so far (user + system), in microseconds. */
+  cpuMicros(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -68,7 +70,10 @@ function wrap(
   info: Record<string, unknown>,
 ): ServerChild {
   let nextId = 0;
-  const pending = new Map<number, { resolve: (items: unknown[]) => void; reject: (e: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (items: unknown[]) => void; reject: (e: Error) => void }
+  >();
   child.on('message', (message: ChildMessage) => {
     if (message.type === 'ready' || message.id === undefined) return;
     const waiter = pending.get(message.id);
@@ -80,17 +85,19 @@ function wrap(
     for (const waiter of pending.values()) waiter.reject(new Error(`server ${name} exited`));
     pending.clear();
   });
+  const prepare = <T>(what: string, count: number): Promise<T[]> => {
+    const id = nextId++;
+    return new Promise<T[]>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (items: unknown[]) => void, reject });
+      child.send({ type: 'prepare', id, what, count });
+    });
+  };
   return {
     name,
     url,
     info,
-    prepare<T>(what: string, count: number) {
-      const id = nextId++;
-      return new Promise<T[]>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (items: unknown[]) => void, reject });
-        child.send({ type: 'prepare', id, what, count });
-      });
-    },
+    prepare,
+    cpuMicros: async () => (await prepare<number>('cpu-usage', 0))[0] as number,
     close() {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       return new Promise<void>((resolve) => {

@@ -12,6 +12,8 @@ export interface HttpContender {
    * requests, the credentials it consumes; for a timed run, a source that cycles a pool.
    */
   requests(shape: LoadShape): Promise<LoadRequest>;
+  /** CPU time the server's process has used so far, in µs (see {@link ContenderSummary}). */
+  cpuMicros?: () => Promise<number>;
 }
 
 /** How an HTTP comparison is run: rounds, warm-up and the load of each run. */
@@ -34,6 +36,12 @@ export interface ContenderSummary {
   /** Requests per second of each round, in round order. */
   perRound: number[];
   p99PerRound: number[];
+  /**
+   * Server CPU time (user + system) per answered request, µs, median of the rounds: what serving
+   * one request costs, which other work sharing the cores disturbs far less than requests/s.
+   */
+  cpuMicrosPerRequest?: number;
+  cpuPerRound?: number[];
 }
 
 /**
@@ -47,21 +55,32 @@ export async function measureContenders(
   plan: HttpPlan,
   log: (line: string) => void = () => undefined,
 ): Promise<Map<string, ContenderSummary>> {
-  const runs = new Map<string, LoadResult[]>(contenders.map((c) => [c.id, []]));
+  const runs = new Map<string, (LoadResult & { cpuMicros?: number })[]>(
+    contenders.map((c) => [c.id, []]),
+  );
   for (const contender of contenders) {
-    const warm = await runLoad(contender.origin, await contender.requests(plan.warmUp), plan.warmUp);
+    const warm = await runLoad(
+      contender.origin,
+      await contender.requests(plan.warmUp),
+      plan.warmUp,
+    );
     if (warm.ok === 0) throw new Error(`${contender.label}: no successful answer while warming up`);
   }
   for (let round = 0; round < plan.rounds; round++) {
     const order = round % 2 === 0 ? contenders : [...contenders].reverse();
     for (const contender of order) {
-      const result = await runLoad(
-        contender.origin,
-        await contender.requests(plan.shape),
-        plan.shape,
-      );
+      const requests = await contender.requests(plan.shape);
+      const cpuBefore = await contender.cpuMicros?.();
+      const load = await runLoad(contender.origin, requests, plan.shape);
+      const cpuAfter = await contender.cpuMicros?.();
+      const result =
+        cpuBefore === undefined || cpuAfter === undefined || load.ok === 0
+          ? load
+          : { ...load, cpuMicros: (cpuAfter - cpuBefore) / load.ok };
       if (result.failed > 0) {
-        log(`  ${contender.label}: ${result.failed} failed request(s), first status ${result.firstBadStatus ?? 'none (transport)'}`);
+        log(
+          `  ${contender.label}: ${result.failed} failed request(s), first status ${result.firstBadStatus ?? 'none (transport)'}`,
+        );
       }
       runs.get(contender.id)?.push(result);
     }
@@ -78,6 +97,12 @@ export async function measureContenders(
       failed: results.reduce((sum, r) => sum + r.failed, 0),
       perRound: results.map((r) => r.requestsPerSecond),
       p99PerRound: results.map((r) => r.p99Ms),
+      ...(results.every((r) => r.cpuMicros !== undefined) && results.length > 0
+        ? {
+            cpuMicrosPerRequest: median(results.map((r) => r.cpuMicros as number)),
+            cpuPerRound: results.map((r) => r.cpuMicros as number),
+          }
+        : {}),
     });
   }
   return summaries;
@@ -91,6 +116,12 @@ export interface HttpRatio {
   /** Median of the per-round ratios. */
   ratio: number;
   ratioRange: [number, number];
+  /**
+   * Median over the rounds of baseline CPU per request / subject CPU per request: above 1, the
+   * subject serves a request with less CPU. Present when both servers report their CPU time.
+   */
+  cpuRatio?: number;
+  cpuRatioRange?: [number, number];
   minRatio?: number;
   /** Undefined when the comparison has no target (reported only). */
   meetsTarget?: boolean;
@@ -110,17 +141,31 @@ export function ratioBetween(
   const subject = summaries.get(subjectId);
   const baseline = summaries.get(baselineId);
   if (subject === undefined || baseline === undefined) {
-    throw new Error(`ratio ${name}: unknown contender ${subject === undefined ? subjectId : baselineId}`);
+    throw new Error(
+      `ratio ${name}: unknown contender ${subject === undefined ? subjectId : baselineId}`,
+    );
   }
   const ratios = subject.perRound.map((rps, round) => rps / (baseline.perRound[round] as number));
   const ratio = median(ratios);
   const valid = subject.failed === 0 && baseline.failed === 0;
+  const subjectCpu = subject.cpuPerRound;
+  const baselineCpu = baseline.cpuPerRound;
+  const cpuRatios =
+    subjectCpu === undefined || baselineCpu === undefined
+      ? []
+      : subjectCpu.map((cpu, round) => (baselineCpu[round] as number) / cpu);
   return {
     name,
     subject: subject.label,
     baseline: baseline.label,
     ratio,
     ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+    ...(cpuRatios.length === 0
+      ? {}
+      : {
+          cpuRatio: median(cpuRatios),
+          cpuRatioRange: [Math.min(...cpuRatios), Math.max(...cpuRatios)] as [number, number],
+        }),
     ...(minRatio === undefined ? {} : { minRatio, meetsTarget: valid && ratio >= minRatio }),
   };
 }

@@ -4,7 +4,6 @@ import { defineAuthorizationServerMetadata } from '@gatehouse/discovery';
 import { createAccessTokenIssuer, createKeySet, generateSigningKey } from '@gatehouse/tokens';
 import { RESOURCE, TOOL_SCOPE } from './mcp-resource.js';
 
-
 /** A stand-in authorization server for the resource-server scenarios: metadata and a JWKS. */
 export interface BenchIssuer {
   readonly issuer: string;

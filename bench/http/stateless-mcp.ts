@@ -16,7 +16,7 @@ export async function serveStateless(
   auth: AuthInfo,
 ): Promise<void> {
   const server = createMcpServer();
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  const transport = new StreamableHTTPServerTransport({});
   res.once('close', () => {
     void transport.close();
     void server.close();

@@ -30,6 +30,8 @@ const TOKEN = {
 };
 
 const SCOPE = TOKEN.scopes.join(' ');
+/** The one scope a peer's middleware requires (the SDK's `requiredScopes`). */
+const PEER_REQUIRED = 'mcp:tools:weather';
 
 /** The straightforward matcher a library without a compiled set would run: split and compare. */
 function naiveSatisfies(granted: readonly string[], required: string): boolean {
@@ -108,6 +110,31 @@ export async function comparisons(): Promise<Comparison[]> {
       subject: {
         label: "policy.abilityFor({ scopes: scope.split(' ') }).can",
         run: () => memoized.abilityFor({ scopes: SCOPE.split(' ') }).can('call', nextSubject()),
+      },
+    },
+    {
+      // Scenario 3: what the peers do instead (the MCP SDK's `requiredScopes`, mcp-auth): an
+      // exact-string `includes` of one fixed scope. It cannot express wildcards, per-tool rules or
+      // conditions, so it is the ceiling of a decision, not a like-for-like baseline. Reported.
+      name: 'scopes: memoized ability decision vs the exact-string includes() check peers use (same scopes array each request)',
+      baseline: {
+        label: "token.scopes.includes('mcp:tools:weather')",
+        run: () => TOKEN.scopes.includes(PEER_REQUIRED),
+      },
+      subject: {
+        label: 'policy.abilityFor(token).can',
+        run: () => memoized.abilityFor(TOKEN).can('call', nextSubject()),
+      },
+    },
+    {
+      name: 'scopes: memoized ability decision vs the exact-string includes() check peers use (a fresh scopes array each request)',
+      baseline: {
+        label: "[...scopes].includes('mcp:tools:weather')",
+        run: () => [...TOKEN.scopes].includes(PEER_REQUIRED),
+      },
+      subject: {
+        label: 'policy.abilityFor({ scopes: [...] }).can',
+        run: () => memoized.abilityFor({ scopes: [...TOKEN.scopes] }).can('call', nextSubject()),
       },
     },
     {

@@ -41,9 +41,11 @@ declare module 'autocannon' {
       event: 'response',
       listener: (client: unknown, statusCode: number, bytes: number, ms: number) => void,
     ): void;
+    on(event: 'start', listener: () => void): void;
     stop(): void;
   }
 
   function autocannon(options: Options): Instance;
+  // biome-ignore lint/style/noDefaultExport: the package's own export is a default one
   export default autocannon;
 }

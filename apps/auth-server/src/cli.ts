@@ -1,17 +1,16 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { GatehouseError } from '@gatehouse/errors';
+import { clientsAdd, clientsNewSecret, clientsRemove } from './cli/clients-command.js';
 import { helpText } from './cli/help.js';
 import { promptPassword, readStdin } from './cli/read-password.js';
+import { usersAdd } from './cli/users-command.js';
+import { nowSeconds, withStore } from './cli/with-store.js';
 import { loadConfig } from './config.js';
 import type { RawConfig } from './config-sources.js';
 import type { AuthServerConfig } from './context.js';
 import { loadSigningKeys } from './keys/index.js';
 import { startAuthServer } from './server.js';
-import { createStore, storeUrl } from './store/index.js';
-import { addUser } from './users/index.js';
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 /** What the CLI reads and writes (injectable for tests). */
 export interface CliIo {
@@ -42,6 +41,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       host: { type: 'string' },
       issuer: { type: 'string' },
       'password-stdin': { type: 'boolean' },
+      claim: { type: 'string', multiple: true },
+      name: { type: 'string' },
+      grant: { type: 'string', multiple: true },
+      scope: { type: 'string', multiple: true },
+      'redirect-uri': { type: 'string', multiple: true },
+      'auth-method': { type: 'string' },
+      'jwks-uri': { type: 'string' },
+      'client-id': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -59,14 +66,34 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     overrides.port = Number(values.port);
   }
   const config = () => loadConfig({ file: values.config, env: io.env, overrides });
-  const [command = 'start', sub, name] = positionals;
+  const [command = 'start', sub, name, ...extra] = positionals;
+  if (extra.length > 0) return unknownCommand(positionals, io);
   if (command === 'start' && sub === undefined) return start(config(), io);
   if (command === 'users' && sub === 'add' && name !== undefined) {
+    const settings = config();
     const password = await io.password(name, values['password-stdin'] === true);
-    return withStore(config(), async (store) => {
-      await addUser(store.users, { username: name, password, now: nowSeconds() });
-      io.out(`added user ${name}\n`);
-    });
+    return usersAdd(settings, { username: name, password, claimFlags: values.claim ?? [] }, io.out);
+  }
+  if (command === 'clients' && sub === 'add' && name === undefined) {
+    return clientsAdd(
+      config(),
+      {
+        name: values.name,
+        grant: values.grant ?? [],
+        scope: values.scope ?? [],
+        redirectUri: values['redirect-uri'] ?? [],
+        authMethod: values['auth-method'],
+        jwksUri: values['jwks-uri'],
+        clientId: values['client-id'],
+      },
+      io.out,
+    );
+  }
+  if (command === 'clients' && sub === 'remove' && name !== undefined) {
+    return clientsRemove(config(), name, io.out);
+  }
+  if (command === 'clients' && sub === 'new-secret' && name === undefined) {
+    return clientsNewSecret(io.out);
   }
   if (command === 'keys' && sub === 'rotate') {
     const settings = config();
@@ -83,21 +110,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       );
     });
   }
-  io.err(`unknown command: ${positionals.join(' ')}\n\n${helpText()}`);
-  return 2;
+  return unknownCommand(positionals, io);
 }
 
-async function withStore(
-  config: AuthServerConfig,
-  run: (store: Awaited<ReturnType<typeof createStore>>) => Promise<void>,
-): Promise<number> {
-  const store = await createStore({ url: storeUrl(config) });
-  try {
-    await run(store);
-    return 0;
-  } finally {
-    await store.close();
-  }
+function unknownCommand(positionals: readonly string[], io: CliIo): number {
+  io.err(`unknown command: ${positionals.join(' ')}\n\n${helpText()}`);
+  return 2;
 }
 
 async function start(config: AuthServerConfig, io: CliIo): Promise<number> {

@@ -28,6 +28,7 @@ export const ENV_VARIABLES: Readonly<
   GATEHOUSE_SESSION_SECRET: { key: 'sessionSecret', kind: 'string' },
   GATEHOUSE_RATE_LIMITS: { key: 'rateLimits', kind: 'json' },
   GATEHOUSE_CIMD_ALLOW_PRIVATE_ORIGINS: { key: 'cimdAllowPrivateOrigins', kind: 'list' },
+  GATEHOUSE_USER_CLAIMS: { key: 'userClaims', kind: 'list' },
 };
 
 export function configError(message: string): GatehouseError {

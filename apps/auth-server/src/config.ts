@@ -7,8 +7,11 @@ import {
   checkResources,
   deepFreeze,
 } from './config-checks.js';
+import { checkClients, checkUserClaimNames } from './config-clients.js';
 import { configError, type RawConfig, readConfigFile, readEnvironment } from './config-sources.js';
 import type { AuthServerConfig, RateLimitName, RateLimitSetting } from './context.js';
+import { preRegisteredClientPolicy } from './oauth/registration-policy.js';
+import { DEFAULT_USER_CLAIMS } from './users/claims.js';
 
 export { ENV_VARIABLES } from './config-sources.js';
 
@@ -64,6 +67,8 @@ const KEYS = [
   'rateLimits',
   'cimdAllowPrivateOrigins',
   'cimdCaCertificates',
+  'userClaims',
+  'clients',
 ];
 
 /**
@@ -71,8 +76,8 @@ const KEYS = [
  * naming its field. Defaults: port 4000 on 127.0.0.1, SQLite in `./data`, the resource
  * `http://127.0.0.1:3000/mcp` (`mcp:tools:*`, `mcp:resources:*`, `mcp:prompts:*`,
  * `mcp:exec:workflows:*`), access tokens 300 s, refresh tokens 30 days, codes 60 s, keys published
- * 300 s before they sign. The issuer must be https; `--dev` allows loopback http and defaults it to
- * `http://127.0.0.1:<port>`.
+ * 300 s before they sign, the user claim `tenant` copied into tokens, no pre-registered clients. The
+ * issuer must be https; `--dev` allows loopback http and defaults it to `http://127.0.0.1:<port>`.
  */
 export function loadConfig(sources: ConfigSources = {}): AuthServerConfig {
   const raw: RawConfig = {
@@ -129,6 +134,11 @@ export function validateConfig(raw: RawConfig): AuthServerConfig {
     keyPublishSeconds,
     auditFile: check.string('auditFile', join(dataDir, 'audit.log')),
     rateLimits: checkRateLimits(raw.rateLimits, problems, DEFAULT_RATE_LIMITS),
+    userClaims: checkUserClaimNames(raw.userClaims, DEFAULT_USER_CLAIMS, problems),
+    clients:
+      resources.length === 0
+        ? []
+        : checkClients(raw.clients, preRegisteredClientPolicy({ resources }), problems),
   };
   if (raw.databaseUrl !== undefined) config.databaseUrl = check.string('databaseUrl', '');
   if (raw.sessionSecret !== undefined) config.sessionSecret = check.string('sessionSecret', '');

@@ -15,6 +15,22 @@ export interface ResourceServerConfig {
   accessTokenTtlSeconds: number;
 }
 
+/**
+ * Where a configured client's secret hash comes from; the secret itself never sits in the
+ * configuration: a `sha256:` hash (`hashClientSecret`), or an environment variable or file whose
+ * content is hashed at start.
+ */
+export type ClientSecretSource = { hash: string } | { env: string } | { file: string };
+
+/** A client set up by the administrator in the configuration (`clients`), stored at start. */
+export interface ConfiguredClient {
+  clientId: string;
+  /** Validated RFC 7591 metadata (registration's `validateClientMetadata`). */
+  metadata: ClientMetadata;
+  /** Present exactly for `client_secret_basic` / `client_secret_post` clients. */
+  secret?: ClientSecretSource;
+}
+
 /** The endpoints with a per-address rate limit. */
 export type RateLimitName = 'token' | 'register' | 'authorize' | 'introspect' | 'revoke';
 
@@ -56,6 +72,10 @@ export interface AuthServerConfig {
   sessionSecret?: string;
   /** Per-address budgets (`http/rate-limit.ts`). */
   rateLimits: Record<RateLimitName, RateLimitSetting>;
+  /** User claim names copied into access tokens and shown by `/introspect` (default `['tenant']`). */
+  userClaims: string[];
+  /** Pre-registered clients (confidential, `client_credentials`), stored (created or updated) at start. */
+  clients: ConfiguredClient[];
 }
 
 /** A client as the endpoints see it: a registered (DCR) client or one resolved from a metadata document. */

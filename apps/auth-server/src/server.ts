@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
 import { createApp } from './app.js';
+import { provisionClients } from './clients/provision.js';
 import type { AuthServerConfig, ServerContext } from './context.js';
 import { loadSigningKeys } from './keys/index.js';
 import { createClientResolver } from './oauth/clients.js';
@@ -25,6 +26,8 @@ export interface StartOptions {
   seedDemoUser?: boolean;
   /** Milliseconds between `deleteExpired`, audit head saves and key refreshes. Default 60,000. */
   maintenanceIntervalMs?: number;
+  /** Where the configured clients' `client_secret_env` variables are read; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A running authorization server. */
@@ -40,8 +43,18 @@ export interface RunningAuthServer {
 
 /**
  * Starts the authorization server: opens the store (migrations run), loads or creates the signing
- * keys, seeds the demo user on first start, opens the audit log (file + database), listens, and runs
- * maintenance on a timer: `deleteExpired`, the audit chain head saved in the database, key refresh.
+ * keys, stores the configured `clients`, seeds the demo user on first start, opens the audit log
+ * (file + database), listens, and runs maintenance on a timer: `deleteExpired`, the audit chain head
+ * saved in the database, key refresh.
+ *
+ * @example
+ * ```ts
+ * import { loadConfig, startAuthServer } from '@gatehouse/auth-server';
+ *
+ * const server = await startAuthServer(loadConfig({ overrides: { dev: true, port: 0 } }));
+ * console.log(server.url, server.demoUser?.password);
+ * await server.close();
+ * ```
  */
 export async function startAuthServer(
   initial: AuthServerConfig,
@@ -61,6 +74,10 @@ export async function startAuthServer(
       publishSeconds: config.keyPublishSeconds,
       retainSeconds: longestToken + 300,
       now,
+    });
+    await provisionClients(store.clients, config.clients, {
+      now: now(),
+      ...(options.env === undefined ? {} : { env: options.env }),
     });
     const demoUser =
       options.seedDemoUser === false ? undefined : await ensureDemoUser(store, log, { now: now() });

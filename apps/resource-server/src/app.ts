@@ -4,7 +4,7 @@ import type { AccessTokenVerifier } from '@gatehouse/tokens';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { resolveCustomerResource } from './capabilities/customers.js';
-import { toolCallRule } from './capabilities/workflows.js';
+import { TOOL_RULES } from './capabilities/workflows.js';
 import type { ResourceServerConfig } from './config.js';
 import { createMcpServer } from './mcp-server.js';
 import { createResourcePolicy } from './policy.js';
@@ -22,7 +22,7 @@ export interface AppParts {
  * The Koa app: a request log line, then `mcpResourceServer` from `@gatehouse/mcp/koa`, which serves
  * the Protected Resource Metadata at both well-known paths and the MCP endpoint at the resource's path
  * (Origin check and CORS, bearer token, JSON-RPC checks, the scope guard with this server's policy and
- * its `tools/call` rule for workflows, the SDK transport, list filtering, audit). Nothing else.
+ * its per-tool rule for `run_workflow`, the SDK transport, list filtering, audit). Nothing else.
  */
 export function createApp(
   config: ResourceServerConfig,
@@ -34,7 +34,7 @@ export function createApp(
     verifier: parts.verifier,
     policy: createResourcePolicy(),
     resolveResource: resolveCustomerResource,
-    methods: { 'tools/call': toolCallRule },
+    tools: TOOL_RULES,
     audit: parts.audit,
     scopesSupported: config.scopesSupported,
     resourceName: config.resourceName,

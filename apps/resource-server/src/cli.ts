@@ -23,7 +23,7 @@ export async function main(
   try {
     config = loadConfig({ argv, env });
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!ConfigError.isInstance(error)) throw error;
     process.stderr.write(`${error.message}\n\nRun with --help for every option.\n`);
     return 2;
   }

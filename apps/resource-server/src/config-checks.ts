@@ -9,7 +9,17 @@ export interface IntrospectionConfig {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly authMethod: 'client_secret_basic' | 'client_secret_post';
+  /**
+   * How long an active answer is reused, in seconds (never past the token's `exp`); 0: none, every
+   * request asks the endpoint. A revoked token keeps working at most this long.
+   */
+  readonly cacheSeconds: number;
 }
+
+/** The default introspection cache lifetime: short, so a revoked opaque token stops working quickly. */
+export const DEFAULT_INTROSPECTION_CACHE_SECONDS = 5;
+/** The longest introspection cache lifetime accepted. */
+export const MAX_INTROSPECTION_CACHE_SECONDS = 300;
 
 /** The RFC 8707 canonical form of `uri`, or undefined when it has none. */
 export function canonical(uri: string): string | undefined {
@@ -74,11 +84,13 @@ export function checkIntrospection(
     }
   }
   const method = raw.introspectionAuthMethod ?? 'client_secret_basic';
+  const cacheSeconds = raw.introspectionCacheSeconds ?? DEFAULT_INTROSPECTION_CACHE_SECONDS;
   if (introspectionUrl === undefined) {
     if (
       introspectionClientId !== undefined ||
       secret !== undefined ||
-      raw.introspectionAuthMethod !== undefined
+      raw.introspectionAuthMethod !== undefined ||
+      raw.introspectionCacheSeconds !== undefined
     ) {
       problems.push('introspectionUrl: required with the introspection client settings');
     }
@@ -93,11 +105,21 @@ export function checkIntrospection(
     );
   if (method !== 'client_secret_basic' && method !== 'client_secret_post')
     problems.push('introspectionAuthMethod: must be client_secret_basic or client_secret_post');
+  if (
+    !Number.isInteger(cacheSeconds) ||
+    (cacheSeconds as number) < 0 ||
+    (cacheSeconds as number) > MAX_INTROSPECTION_CACHE_SECONDS
+  ) {
+    problems.push(
+      `introspectionCacheSeconds: must be a whole number of seconds from 0 (no cache) to ${MAX_INTROSPECTION_CACHE_SECONDS}`,
+    );
+  }
   return {
     url: url ?? '',
     clientId: String(introspectionClientId),
     clientSecret: String(secret),
     authMethod: method as IntrospectionConfig['authMethod'],
+    cacheSeconds: cacheSeconds as number,
   };
 }
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GatehouseError } from '@gatehouse/errors';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, validateConfig } from './index.js';
 
@@ -9,6 +10,8 @@ const problemsOf = (run: () => unknown): readonly string[] => {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
+    expect(GatehouseError.isInstance(error)).toBe(true);
+    expect(ConfigError.isInstance(error)).toBe(true);
     expect((error as ConfigError).code).toBe('ERR_CONFIG_INVALID');
     return (error as ConfigError).problems;
   }
@@ -161,6 +164,7 @@ describe('configuration', () => {
       clientId: 'rs',
       clientSecret: 's3cret',
       authMethod: 'client_secret_basic',
+      cacheSeconds: 5,
     });
     const fromEnv = loadConfig({
       env: { GATEHOUSE_MCP_INTROSPECTION_CLIENT_SECRET: 'env-secret' },
@@ -181,6 +185,37 @@ describe('configuration', () => {
     );
     expect(missing.some((p) => p.startsWith('introspectionClientSecretFile:'))).toBe(true);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('sets how long an introspection answer is reused: 5 s by default, 0 for none, at most 300', () => {
+    const base = {
+      dev: true,
+      introspectionUrl: 'http://127.0.0.1:4000/introspect',
+      introspectionClientId: 'rs',
+      introspectionClientSecret: 'x',
+    };
+    expect(validateConfig(base).introspection?.cacheSeconds).toBe(5);
+    const fromFlag = loadConfig({ argv: ['--introspection-cache-seconds', '0'], overrides: base });
+    expect(fromFlag.introspection?.cacheSeconds).toBe(0);
+    const fromEnv = loadConfig({
+      env: { GATEHOUSE_MCP_INTROSPECTION_CACHE_SECONDS: '60' },
+      overrides: base,
+    });
+    expect(fromEnv.introspection?.cacheSeconds).toBe(60);
+    for (const bad of [301, -1, 1.5, '5']) {
+      expect(
+        problemsOf(() => validateConfig({ ...base, introspectionCacheSeconds: bad })),
+        String(bad),
+      ).toEqual([
+        'introspectionCacheSeconds: must be a whole number of seconds from 0 (no cache) to 300',
+      ]);
+    }
+    expect(
+      problemsOf(() => loadConfig({ argv: ['--introspection-cache-seconds', 'soon'] })),
+    ).toEqual(['--introspection-cache-seconds: must be a whole number']);
+    expect(problemsOf(() => validateConfig({ dev: true, introspectionCacheSeconds: 5 }))).toEqual([
+      'introspectionUrl: required with the introspection client settings',
+    ]);
   });
 
   it('has no command-line flag for the introspection secret (it would show in the process list)', () => {

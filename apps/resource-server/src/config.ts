@@ -13,6 +13,7 @@ import { type RawConfig, readEnvironment, readFlags } from './config-sources.js'
 import { SETTINGS } from './settings.js';
 
 export type { IntrospectionConfig } from './config-checks.js';
+export { DEFAULT_INTROSPECTION_CACHE_SECONDS } from './config-checks.js';
 
 /** The validated configuration of the resource server (frozen). */
 export interface ResourceServerConfig {

@@ -55,7 +55,7 @@ describe('resource server: customer-data, restricted to the tenant claim', () =>
         await client.close();
       }
     }
-  });
+  }, 30_000); // 28 tokens, each with an SDK client and three reads: slow on a loaded machine
 
   it('lists exactly the records of the token tenant, and the template', async () => {
     for (const [tenant, ids] of [

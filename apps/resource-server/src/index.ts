@@ -17,15 +17,16 @@ export type { Forecast } from './capabilities/weather.js';
 export { forecastFor, WEATHER_TOOL } from './capabilities/weather.js';
 export { WHOAMI_TOOL } from './capabilities/whoami.js';
 export {
+  RUN_WORKFLOW_RULE,
   RUN_WORKFLOW_TOOL,
-  toolCallRule,
+  TOOL_RULES,
   WORKFLOW_NAME,
   WORKFLOWS,
-  workflowNameOf,
 } from './capabilities/workflows.js';
 export type { ConfigSources, IntrospectionConfig, ResourceServerConfig } from './config.js';
 export {
   DEFAULT_DEV_ISSUER,
+  DEFAULT_INTROSPECTION_CACHE_SECONDS,
   DEFAULT_PORT,
   DEFAULT_SCOPES_SUPPORTED,
   loadConfig,

@@ -1,5 +1,5 @@
 import { parseBearerChallenge } from '@gatehouse/discovery';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Fixture, jsonContentOf, rpc, startFixture, textOf } from './testing/fixture.js';
 
 describe('resource server: opaque tokens by introspection (RFC 7662)', () => {
@@ -45,6 +45,52 @@ describe('resource server: opaque tokens by introspection (RFC 7662)', () => {
       expect(parseBearerChallenge(response.headers.get('www-authenticate') ?? '')?.error).toBe(
         'invalid_token',
       );
+    }
+  });
+});
+
+describe('resource server: a revoked opaque token stops working within the introspection cache lifetime', () => {
+  const start = (introspectionCacheSeconds?: number) =>
+    startFixture((as) => ({
+      introspectionUrl: `${as.issuer}/introspect`,
+      introspectionClientId: as.introspectionClient.id,
+      introspectionClientSecret: as.introspectionClient.secret,
+      ...(introspectionCacheSeconds === undefined ? {} : { introspectionCacheSeconds }),
+    }));
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('asks on every request with --introspection-cache-seconds 0: revoked is refused at once', async () => {
+    const fx = await start(0);
+    try {
+      const token = fx.as.opaqueToken('mcp:tools:weather');
+      expect((await fx.post(token, rpc('ping'))).status).toBe(200);
+      fx.as.revoke(token);
+      expect((await fx.post(token, rpc('ping'))).status).toBe(401);
+    } finally {
+      await fx.close();
+    }
+  });
+
+  it('reuses an active answer for 5 seconds by default, then asks again', async () => {
+    const fx = await start();
+    try {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+      const token = fx.as.opaqueToken('mcp:tools:weather');
+      expect((await fx.post(token, rpc('ping'))).status).toBe(200);
+      fx.as.revoke(token);
+      vi.setSystemTime(Date.now() + 4_000);
+      expect((await fx.post(token, rpc('ping'))).status).toBe(200); // within the 5 s
+      vi.setSystemTime(Date.now() + 2_000);
+      const refused = await fx.post(token, rpc('ping'));
+      expect(refused.status).toBe(401);
+      expect(parseBearerChallenge(refused.headers.get('www-authenticate') ?? '')?.error).toBe(
+        'invalid_token',
+      );
+    } finally {
+      vi.useRealTimers();
+      await fx.close();
     }
   });
 });

@@ -1,6 +1,6 @@
-import { mcpSubject } from '@gatehouse/scopes';
+import { filterListResult, mcpSubject } from '@gatehouse/scopes';
 import { describe, expect, it } from 'vitest';
-import { createResourcePolicy } from './index.js';
+import { createResourcePolicy, TOOL_RULES } from './index.js';
 
 const policy = createResourcePolicy();
 const record = (tenant?: string) =>
@@ -31,29 +31,46 @@ describe('the sample policy (the defaults, extended in code)', () => {
     }
   });
 
-  it('lists the template (no uri) to a token with a tenant, and grants no record through it', () => {
-    const template = mcpSubject('Resource', {
-      name: 'customer-data',
-      uriTemplate: 'customers://records/{id}',
-    });
-    const ability = policy.abilityFor({
+  it('lists the template to a token that may read some record of it, and grants no record through it', () => {
+    const templates = {
+      resourceTemplates: [{ name: 'customer-data', uriTemplate: 'customers://records/{id}' }],
+    };
+    const listed = (scopes: string[], claims?: Record<string, unknown>) =>
+      filterListResult(
+        policy.abilityFor({ scopes, ...(claims ? { claims } : {}) }),
+        'resources/templates/list',
+        templates,
+      ).resourceTemplates.length;
+    expect(listed(['mcp:resources:customer-data:read'], { tenant: 'acme' })).toBe(1);
+    expect(listed(['mcp:resources:*'], { tenant: 'globex' })).toBe(1);
+    expect(listed(['mcp:resources:*'])).toBe(0);
+    expect(listed(['mcp:resources:customer-data:read'], { tenant: '' })).toBe(0);
+    expect(listed(['mcp:tools:*'], { tenant: 'acme' })).toBe(0);
+    const acme = policy.abilityFor({
       scopes: ['mcp:resources:customer-data:read'],
       claims: { tenant: 'acme' },
     });
-    expect(ability.can('read', template)).toBe(true);
-    expect(ability.can('read', record('globex'))).toBe(false);
-    expect(policy.abilityFor({ scopes: ['mcp:resources:*'] }).can('read', template)).toBe(false);
+    // no rule reads a record without its tenant: the template entry itself is not readable
+    expect(acme.can('read', mcpSubject('Resource', { name: 'customer-data' }))).toBe(false);
+    expect(acme.can('read', record('globex'))).toBe(false);
   });
 
-  it('runs workflows by name and shows run_workflow only with a workflow scope', () => {
+  it('runs workflows by name, and lists run_workflow only with a workflow scope', () => {
     const backup = policy.abilityFor({ scopes: ['mcp:exec:workflows:backup'] });
     expect(backup.can('exec', mcpSubject('Workflow', { name: 'backup' }))).toBe(true);
     expect(backup.can('exec', mcpSubject('Workflow', { name: 'deploy' }))).toBe(false);
     expect(backup.can('call', mcpSubject('Tool', { name: 'run_workflow' }))).toBe(true);
-    const tools = policy.abilityFor({ scopes: ['mcp:tools:*', 'mcp:tools:run_workflow'] });
+    const tools = policy.abilityFor({ scopes: ['mcp:tools:*'] });
     expect(tools.can('call', mcpSubject('Tool', { name: 'weather' }))).toBe(true);
-    expect(tools.can('call', mcpSubject('Tool', { name: 'run_workflow' }))).toBe(false);
     expect(tools.can('exec', mcpSubject('Workflow', { name: 'backup' }))).toBe(false);
+    const list = { tools: [{ name: 'weather' }, { name: 'run_workflow' }] };
+    const names = (scopes: string[]) =>
+      filterListResult(policy.abilityFor({ scopes }), 'tools/list', list, {
+        tools: TOOL_RULES,
+      }).tools.map((tool) => tool.name);
+    expect(names(['mcp:tools:*'])).toEqual(['weather']);
+    expect(names(['mcp:tools:run_workflow'])).toEqual([]);
+    expect(names(['mcp:exec:workflows:backup'])).toEqual(['run_workflow']);
   });
 
   it('names the narrowest scope for each operation (for step-up challenges)', () => {

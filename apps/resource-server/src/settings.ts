@@ -101,6 +101,14 @@ export const SETTINGS: readonly Setting[] = [
     help: 'client_secret_basic (default) or client_secret_post',
   },
   {
+    key: 'introspectionCacheSeconds',
+    flag: 'introspection-cache-seconds',
+    env: 'GATEHOUSE_MCP_INTROSPECTION_CACHE_SECONDS',
+    kind: 'number',
+    value: 'n',
+    help: 'How long an active introspection answer is reused: a revoked token works at most this long (default 5; 0: ask on every request; at most 300)',
+  },
+  {
     key: 'scopesSupported',
     flag: 'scopes-supported',
     env: 'GATEHOUSE_MCP_SCOPES_SUPPORTED',

@@ -13,7 +13,8 @@ export interface ServerVerifier {
 
 /**
  * The verifier for `resource`: with `introspection` configured, RFC 7662 introspection
- * (`createIntrospectionVerifier`: `active`, `aud`, `iss`, `exp` and `scope` checked); otherwise JWT
+ * (`createIntrospectionVerifier`: `active`, `aud`, `iss`, `exp` and `scope` checked; an active answer
+ * reused for `introspection.cacheSeconds`, none when 0); otherwise JWT
  * access tokens (RFC 9068) verified against the JWKS whose `jwks_uri` `@gatehouse/mcp` finds in the
  * issuer's metadata (`createMcpVerifier`: exact issuer match, `aud` = this resource, the algorithm
  * allow-list).
@@ -33,6 +34,9 @@ export function createServerVerifier(
       },
       audience: resource,
       issuer: config.issuer,
+      // Short by default: a revoked token works at most this long. 0: ask on every request.
+      cache:
+        introspection.cacheSeconds === 0 ? false : { maxAgeSeconds: introspection.cacheSeconds },
     });
     return { verifier, kind: 'introspection', ready: async () => undefined };
   }

@@ -4,7 +4,7 @@ import { type Fixture, messagesOf, rpc, startFixture, textOf } from './testing/f
 
 const run = (name: unknown) => rpc('tools/call', { name: 'run_workflow', arguments: { name } });
 
-describe('resource server: run_workflow is authorized as exec Workflow { name }', () => {
+describe('resource server: run_workflow is authorized as exec Workflow { name } (and call Tool)', () => {
   let fx: Fixture;
   beforeAll(async () => {
     fx = await startFixture();
@@ -50,6 +50,31 @@ describe('resource server: run_workflow is authorized as exec Workflow { name }'
     }
   });
 
+  it('neither runs nor lists run_workflow for a token without workflow scopes', async () => {
+    for (const scope of [
+      'mcp:tools:weather',
+      'mcp:tools:*',
+      'mcp:tools:run_workflow',
+      'mcp:prompts:*',
+    ]) {
+      const { client, exchanges } = await fx.connect(await fx.as.token(scope));
+      const { tools } = await client.listTools();
+      expect(
+        tools.map((tool) => tool.name),
+        scope,
+      ).not.toContain('run_workflow');
+      await expect(
+        client.callTool({ name: 'run_workflow', arguments: { name: 'backup' } }),
+      ).rejects.toMatchObject({ code: 403 });
+      // one challenge, naming only the workflow scope (it also grants the tool)
+      expect(parseBearerChallenge(exchanges.at(-1)?.wwwAuthenticate ?? '')?.scope, scope).toEqual([
+        scope,
+        'mcp:exec:workflows:backup',
+      ]);
+      await client.close();
+    }
+  });
+
   it('refuses a workflow name the handler would not read the same way, before the SDK', async () => {
     const token = await fx.as.token('mcp:exec:workflows:backup');
     for (const name of [
@@ -66,7 +91,9 @@ describe('resource server: run_workflow is authorized as exec Workflow { name }'
       const response = await fx.post(token, run(name));
       expect(response.status, JSON.stringify(name)).toBe(400);
       const [message] = await messagesOf(response);
-      expect(message).toMatchObject({ error: { code: -32602 } });
+      expect(message).toMatchObject({
+        error: { code: -32602, data: { code: 'ERR_SCOPE_TOOL_ARGUMENTS' } },
+      });
     }
     for (const params of [
       { name: 'run_workflow' },

@@ -1,5 +1,4 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { startAuthServer, validateConfig } from '@gatehouse/auth-server';
 import { computeCodeChallenge, generateCodeVerifier } from '@gatehouse/pkce';
 import { CLIENT_ID, type PreparedCode, REDIRECT_URI } from '../as-client.js';

@@ -5,17 +5,17 @@ import {
   createResourcePolicy,
   createServerVerifier,
   resolveCustomerResource,
-  toolCallRule,
+  TOOL_RULES,
   validateConfig,
 } from '@gatehouse/resource-server';
 import Koa from 'koa';
 import { type StartServer, stringOption } from '../bench-server.js';
-import { endpointOn, RESOURCE, TOOL_SCOPE } from '../mcp-resource.js';
 import { listen, stop } from '../listen.js';
+import { endpointOn, RESOURCE, TOOL_SCOPE } from '../mcp-resource.js';
 
 /**
  * The resource server's app without its audit log: the same `mcpResourceServer` options as the
- * resource server's `createApp` (verifier, policy, `resolveResource`, the `tools/call` rule, the
+ * resource server's `createApp` (verifier, policy, `resolveResource`, the per-tool rules, the
  * sample MCP server, stateless) minus `audit`. Scenario 5 compares it with the real server to show
  * what audit costs a protected request.
  */
@@ -33,7 +33,7 @@ export const start: StartServer = async (options) => {
     verifier,
     policy: createResourcePolicy(),
     resolveResource: resolveCustomerResource,
-    methods: { 'tools/call': toolCallRule },
+    tools: TOOL_RULES,
     scopesSupported: config.scopesSupported,
     resourceName: config.resourceName,
     sessions: 'stateless',

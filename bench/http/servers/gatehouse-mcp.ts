@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { startResourceServer, validateConfig } from '@gatehouse/resource-server';
+import { type StartServer, stringOption } from '../bench-server.js';
 import { endpointOn, RESOURCE, TOOL_SCOPE } from '../mcp-resource.js';
 import { freePort, scratchDir } from '../net.js';
-import { type StartServer, stringOption } from '../bench-server.js';
 
 /**
  * The Gatehouse resource server as users run it (`startResourceServer`): bearer token (JWT via the

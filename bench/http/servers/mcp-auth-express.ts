@@ -52,5 +52,9 @@ export const start: StartServer = async (options) => {
   );
   const http = createServer(app);
   const port = await listen(http);
-  return { url: endpointOn(port), info: { auth: "mcp-auth bearerAuth('jwt')" }, close: () => stop(http) };
+  return {
+    url: endpointOn(port),
+    info: { auth: "mcp-auth bearerAuth('jwt')" },
+    close: () => stop(http),
+  };
 };

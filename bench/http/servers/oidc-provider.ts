@@ -34,6 +34,7 @@ export const start: StartServer = async () => {
         redirect_uris: [REDIRECT_URI],
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
+        id_token_signed_response_alg: 'ES256',
       },
     ],
     jwks: { keys: [jwk] },
@@ -55,7 +56,7 @@ export const start: StartServer = async () => {
     },
     issueRefreshToken: () => true,
     rotateRefreshToken: true,
-    ttl: { AuthorizationCode: 3600, Grant: 86_400, RefreshToken: 86_400 },
+    ttl: { AccessToken: 300, AuthorizationCode: 3600, Grant: 86_400, RefreshToken: 86_400 },
   });
   http.on('request', provider.callback());
   const client = await provider.Client.find(CLIENT_ID);

@@ -43,7 +43,11 @@ export const start: StartServer = async () => {
   const makeCode = async (): Promise<PreparedCode> => {
     const verifier = generateCodeVerifier();
     let location = '';
-    const response = { redirect: (url: string) => void (location = url) } as unknown as Response;
+    const response = {
+      redirect: (url: string) => {
+        location = url;
+      },
+    } as unknown as Response;
     await provider.authorize(
       client,
       {

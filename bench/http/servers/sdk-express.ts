@@ -47,11 +47,18 @@ export const start: StartServer = async (options) => {
       try {
         await serveStateless(req, res, req.body, req.auth as NonNullable<typeof req.auth>);
       } catch {
-        if (!res.headersSent) res.status(500).json({ jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal error' } });
+        if (!res.headersSent)
+          res
+            .status(500)
+            .json({ jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal error' } });
       }
     },
   );
   const http = createServer(app);
   const port = await listen(http);
-  return { url: endpointOn(port), info: { auth: 'requireBearerAuth + jose' }, close: () => stop(http) };
+  return {
+    url: endpointOn(port),
+    info: { auth: 'requireBearerAuth + jose' },
+    close: () => stop(http),
+  };
 };

@@ -27,9 +27,12 @@ export function readPageForm(html: string, pageUrl: URL): PageForm | undefined {
       ? 'consent'
       : undefined;
   if (kind === undefined) return undefined;
-  const scopes = [...html.matchAll(/<li>[^<]*(<span class="tag">[^<]*<\/span>)?<code>([^<]+)<\/code>/g)].map(
-    (match) => ({ scope: unescapeHtml(match[2] ?? ''), allowedBefore: match[1] !== undefined }),
-  );
+  const scopes = [
+    ...html.matchAll(/<li>[^<]*(<span class="tag">[^<]*<\/span>)?<code>([^<]+)<\/code>/g),
+  ].map((match) => ({
+    scope: unescapeHtml(match[2] ?? ''),
+    allowedBefore: match[1] !== undefined,
+  }));
   return { kind, action: new URL(unescapeHtml(action), pageUrl), hidden, scopes };
 }
 

@@ -38,7 +38,9 @@ export function createHttpLog(base: typeof fetch = fetch): HttpLog {
   const exchanges: Exchange[] = [];
   let step = '';
   const recording: typeof fetch = async (input, init) => {
-    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    const method = (
+      init?.method ?? (input instanceof Request ? input.method : 'GET')
+    ).toUpperCase();
     const url = new URL(input instanceof Request ? input.url : input);
     const body = await bodyText(init?.body);
     const started = performance.now();

@@ -68,7 +68,9 @@ export function createScriptedBrowser(options: {
         const html = await response.text();
         const form = readPageForm(html, pageUrl);
         if (form === undefined) {
-          throw new DemoDeviation(`${pageUrl.pathname} answered ${response.status}: ${pageError(html)}`);
+          throw new DemoDeviation(
+            `${pageUrl.pathname} answered ${response.status}: ${pageError(html)}`,
+          );
         }
         pages.push(form.kind);
         if (form.kind === 'consent') consentScopes = form.scopes;

@@ -16,7 +16,12 @@ import {
 } from '@gatehouse/resource-server';
 
 /** The scopes the authorization server may grant for the sample MCP server (its default resource). */
-export const MCP_SCOPES = ['mcp:tools:*', 'mcp:resources:*', 'mcp:prompts:*', 'mcp:exec:workflows:*'];
+export const MCP_SCOPES = [
+  'mcp:tools:*',
+  'mcp:resources:*',
+  'mcp:prompts:*',
+  'mcp:exec:workflows:*',
+];
 
 /** Both apps running in this process, on 127.0.0.1, with their files in a temp dir. */
 export interface Stack {
@@ -36,10 +41,12 @@ export interface Stack {
 
 /** Options of {@link startStack}. */
 export interface StackOptions {
-  /** Authorization server settings over the defaults (e.g. more `resources`, `rateLimits`). */
+  /** Authorization server settings over the defaults (e.g. `rateLimits`). */
   auth?: Record<string, unknown>;
   /** Resource server settings over the defaults (e.g. `introspectionUrl`, `sessions`). */
   mcp?: Record<string, unknown>;
+  /** More resources the authorization server issues tokens for (besides the MCP server). */
+  resources?: { uri: string; scopes: string[]; accessTokenTtlSeconds?: number }[];
   /** pino level of the authorization server's log (stdout). Default `silent`. */
   authLogLevel?: string;
   /** Level of the resource server's log. Default `silent`. */
@@ -65,7 +72,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         dataDir: join(dir, 'auth'),
         auditFile: auditFiles.auth,
         keyPublishSeconds: 0,
-        resources: [{ uri: mcpUrl, scopes: MCP_SCOPES, name: 'Gatehouse sample MCP server' }],
+        resources: [
+          { uri: mcpUrl, scopes: MCP_SCOPES, name: 'Gatehouse sample MCP server' },
+          ...(options.resources ?? []),
+        ],
         ...options.auth,
       }),
       { log: pinoLogger(options.authLogLevel ?? 'silent') },

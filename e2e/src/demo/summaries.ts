@@ -26,7 +26,12 @@ export function describeRequest(method: string, url: URL, body: string): string 
   }
   if (body !== '' && method === 'POST') {
     const form = new URLSearchParams(body);
-    return fields(Object.fromEntries(form), ['grant_type', 'decision', 'username', 'token_type_hint']);
+    return fields(Object.fromEntries(form), [
+      'grant_type',
+      'decision',
+      'username',
+      'token_type_hint',
+    ]);
   }
   if (url.search !== '') {
     const query = Object.fromEntries(url.searchParams);
@@ -78,7 +83,9 @@ function describeRpc(json: Record<string, unknown>): string {
 function describePage(html: string): string {
   if (html.includes('name="username"')) return 'login page';
   if (html.includes('value="approve"')) {
-    const scopes = [...html.matchAll(/<li>[^<]*(<span class="tag">[^<]*<\/span>)?<code>([^<]+)<\/code>/g)]
+    const scopes = [
+      ...html.matchAll(/<li>[^<]*(<span class="tag">[^<]*<\/span>)?<code>([^<]+)<\/code>/g),
+    ]
       .map((m) => (m[1] === undefined ? m[2] : `${m[2]} (allowed before)`))
       .join(', ');
     return `consent page: ${scopes}`;
@@ -88,7 +95,10 @@ function describePage(html: string): string {
 
 function shortChallenge(header: string): string {
   return header
-    .replace(/resource_metadata="([^"]*)"/, (_all, url: string) => `resource_metadata="${pathOf(url)}"`)
+    .replace(
+      /resource_metadata="([^"]*)"/,
+      (_all, url: string) => `resource_metadata="${pathOf(url)}"`,
+    )
     .replace(/, error_description="[^"]*"/, '');
 }
 

@@ -28,7 +28,9 @@ export type MetadataDocumentErrorCode =
   | 'ERR_CIMD_SECRET_PRESENT'
   | 'ERR_CIMD_AUTH_METHOD'
   | 'ERR_CIMD_FIELD_MISSING'
-  | 'ERR_CIMD_METADATA_INVALID';
+  | 'ERR_CIMD_METADATA_INVALID'
+  // a client's jwks_uri document
+  | 'ERR_CIMD_JWKS_INVALID';
 
 /** Failures whose details describe the network the server sits in: never sent to the client. */
 const NETWORK: ReadonlySet<MetadataDocumentErrorCode> = new Set([
@@ -39,11 +41,12 @@ const NETWORK: ReadonlySet<MetadataDocumentErrorCode> = new Set([
 ]);
 
 /**
- * A Client ID Metadata Document could not be used: the `client_id` URL is not acceptable, the host
- * could not be reached safely (a blocked address, a redirect, a timeout, an oversized body), or the
- * document is invalid. The OAuth error is `invalid_client` (status 400: no client authentication was
- * attempted). For network failures the client-facing `description` is generic, so an attacker cannot
- * map the server's network through error messages; `message` keeps the details for logs.
+ * A document a client publishes could not be used: a Client ID Metadata Document, or the JWK Set at a
+ * client's `jwks_uri` (see `fetchClientJwks`). The URL is not acceptable, the host could not be
+ * reached safely (a blocked address, a redirect, a timeout, an oversized body), or the document is
+ * invalid. The OAuth error is `invalid_client` (status 400: no client authentication was attempted).
+ * For network failures the client-facing `description` is generic, so an attacker cannot map the
+ * server's network through error messages; `message` keeps the details for logs.
  *
  * @example
  * ```ts
@@ -61,14 +64,23 @@ const NETWORK: ReadonlySet<MetadataDocumentErrorCode> = new Set([
 export class MetadataDocumentError extends GatehouseError {
   declare readonly code: MetadataDocumentErrorCode;
 
-  constructor(code: MetadataDocumentErrorCode, message: string, options: { cause?: unknown } = {}) {
+  /**
+   * `options.subject` names the document in the client-facing description: default
+   * `client metadata document`; `client jwks_uri` for key sets.
+   */
+  constructor(
+    code: MetadataDocumentErrorCode,
+    message: string,
+    options: { cause?: unknown; subject?: string | undefined } = {},
+  ) {
+    const { subject = 'client metadata document', ...rest } = options;
     super(code, message, {
-      ...options,
+      ...rest,
       oauthError: 'invalid_client',
       status: 400,
       description: NETWORK.has(code)
-        ? 'the client metadata document could not be retrieved'
-        : `client metadata document: ${message}`,
+        ? `the ${subject} could not be retrieved`
+        : `${subject}: ${message}`,
     });
     this.name = 'MetadataDocumentError';
   }

@@ -3,6 +3,12 @@ export { classifyAddress, isPublicAddress } from './address-policy.js';
 export type { MetadataDocumentErrorCode } from './cimd-errors.js';
 export { MetadataDocumentError } from './cimd-errors.js';
 export { isClientIdMetadataDocumentUrl, parseClientIdUrl } from './client-id-url.js';
+export type { ClientJwksFetcher, ClientJwksFetchOptions } from './client-jwks.js';
+export {
+  createClientJwksFetcher,
+  fetchClientJwks,
+  MAX_CLIENT_JWKS_BYTES,
+} from './client-jwks.js';
 export type { ClientMetadata, PublicJwk, PublicJwks } from './client-metadata.js';
 export { generateClientSecret, hashClientSecret, verifyClientSecret } from './client-secret.js';
 export type { ClientCreateResult, ClientRecord, ClientStore } from './client-store.js';

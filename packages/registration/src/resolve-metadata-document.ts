@@ -2,7 +2,11 @@ import { resolveOptions } from '@gatehouse/errors';
 import { MetadataDocumentError } from './cimd-errors.js';
 import { parseClientIdUrl } from './client-id-url.js';
 import { cacheLifetime } from './internal/cache-control.js';
-import { checkedAddresses, fetchFirstReachable, readJson } from './internal/document-fetch.js';
+import {
+  checkPinnedJsonOptions,
+  fetchPinnedJson,
+  type PinnedJsonConfig,
+} from './internal/pinned-json.js';
 import type { MetadataDocumentCache, ResolvedMetadataDocument } from './metadata-document-cache.js';
 import type { PinnedFetch, ResolveHost } from './pinned-fetch.js';
 import { type RegistrationPolicy, requirePolicy } from './policy.js';
@@ -65,24 +69,21 @@ const DEFAULTS = {
   clock: () => Date.now(),
 };
 
-function readOptions(
-  options: ResolveMetadataDocumentOptions,
-): Readonly<ResolveMetadataDocumentOptions> {
-  const resolved = resolveOptions<ResolveMetadataDocumentOptions>(
-    'resolveClientIdMetadataDocument',
-    options,
-    { defaults: DEFAULTS, required: ['fetch', 'resolveHost', 'policy'] },
-  );
-  requirePolicy('resolveClientIdMetadataDocument', resolved.policy);
-  const { maxBytes = 0, timeoutMs = 0, allowPrivateOrigins = [] } = resolved;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_METADATA_DOCUMENT_BYTES) {
-    throw new TypeError(
-      `resolveClientIdMetadataDocument: maxBytes must be 1 to ${MAX_METADATA_DOCUMENT_BYTES}`,
-    );
-  }
-  if (!Number.isSafeInteger(timeoutMs) || timeoutMs < 1 || timeoutMs > 30_000) {
-    throw new TypeError('resolveClientIdMetadataDocument: timeoutMs must be 1 to 30000');
-  }
+interface CheckedOptions {
+  pinned: Omit<PinnedJsonConfig, 'subject'>;
+  policy: RegistrationPolicy;
+  cache: MetadataDocumentCache | undefined;
+  lifetimes: { min: number; max: number; fallback: number };
+}
+
+function readOptions(options: ResolveMetadataDocumentOptions): CheckedOptions {
+  const name = 'resolveClientIdMetadataDocument';
+  const resolved = resolveOptions<ResolveMetadataDocumentOptions>(name, options, {
+    defaults: DEFAULTS,
+    required: ['fetch', 'resolveHost', 'policy'],
+  });
+  const policy = requirePolicy(name, resolved.policy);
+  const pinned = checkPinnedJsonOptions(name, resolved, MAX_METADATA_DOCUMENT_BYTES);
   const { minCacheSeconds = 0, maxCacheSeconds = 0, defaultCacheSeconds = 0 } = resolved;
   for (const [key, value] of Object.entries({
     minCacheSeconds,
@@ -90,35 +91,18 @@ function readOptions(
     defaultCacheSeconds,
   })) {
     if (!Number.isSafeInteger(value) || value < 0) {
-      throw new TypeError(`resolveClientIdMetadataDocument: ${key} must be an integer >= 0`);
+      throw new TypeError(`${name}: ${key} must be an integer >= 0`);
     }
   }
   if (minCacheSeconds > maxCacheSeconds) {
-    throw new TypeError('resolveClientIdMetadataDocument: minCacheSeconds exceeds maxCacheSeconds');
+    throw new TypeError(`${name}: minCacheSeconds exceeds maxCacheSeconds`);
   }
-  for (const name of ['fetch', 'resolveHost'] as const) {
-    if (typeof resolved[name] !== 'function') {
-      throw new TypeError(`resolveClientIdMetadataDocument: ${name} must be a function`);
-    }
-  }
-  if (!Array.isArray(allowPrivateOrigins)) {
-    throw new TypeError('resolveClientIdMetadataDocument: allowPrivateOrigins must be an array');
-  }
-  // A frozen copy: an entry pushed onto the caller's array later is never checked, so never used.
-  const exempt: readonly string[] = Object.freeze([...allowPrivateOrigins]);
-  for (const origin of exempt) {
-    if (
-      typeof origin !== 'string' ||
-      !URL.canParse(origin) ||
-      new URL(origin).origin !== origin ||
-      !origin.startsWith('https://')
-    ) {
-      throw new TypeError(
-        'resolveClientIdMetadataDocument: allowPrivateOrigins takes exact https origins',
-      );
-    }
-  }
-  return Object.freeze({ ...resolved, allowPrivateOrigins: exempt });
+  return {
+    pinned,
+    policy,
+    cache: resolved.cache,
+    lifetimes: { min: minCacheSeconds, max: maxCacheSeconds, fallback: defaultCacheSeconds },
+  };
 }
 
 /**
@@ -178,38 +162,22 @@ export type MetadataDocumentResolver = (clientIdUrl: string) => Promise<Resolved
 export function createMetadataDocumentResolver(
   options: ResolveMetadataDocumentOptions,
 ): MetadataDocumentResolver {
-  const config = readOptions(options);
-  const policy = requirePolicy('createMetadataDocumentResolver', config.policy);
-  const clock = config.clock ?? (() => Date.now());
-  const timeoutMs = config.timeoutMs ?? DEFAULTS.timeoutMs;
-  const maxBytes = config.maxBytes ?? DEFAULTS.maxBytes;
-  const fetch = config.fetch;
-  const cache = config.cache;
-  const exempt = config.allowPrivateOrigins ?? [];
-  const lifetimes = {
-    min: config.minCacheSeconds ?? DEFAULTS.minCacheSeconds,
-    max: config.maxCacheSeconds ?? DEFAULTS.maxCacheSeconds,
-    fallback: config.defaultCacheSeconds ?? DEFAULTS.defaultCacheSeconds,
-  };
+  const { pinned, policy, cache, lifetimes } = readOptions(options);
+  const clock = pinned.clock;
 
   return async (clientIdUrl) => {
-    const startedAt = clock();
     // A hit needs no URL check: entries are stored only under a URL that passed it, and the check
     // depends on nothing but the string.
     const cached = typeof clientIdUrl === 'string' ? await cache?.get(clientIdUrl) : undefined;
     if (
       cached !== undefined &&
       cached.clientId === clientIdUrl &&
-      cached.expiresAt * 1000 > startedAt
+      cached.expiresAt * 1000 > clock()
     ) {
       return cached;
     }
     const url = parseClientIdUrl(clientIdUrl);
-    const addresses = await checkedAddresses(url, config.resolveHost, exempt, timeoutMs);
-    const response = await fetchFirstReachable(fetch, clientIdUrl, addresses, maxBytes, () =>
-      Math.max(1, timeoutMs - (clock() - startedAt)),
-    );
-    const json = readJson(response, maxBytes);
+    const { json, response } = await fetchPinnedJson(url, clientIdUrl, pinned);
     const { metadata, warnings } = validateMetadataDocument(json, clientIdUrl, policy);
     const fetchedAt = Math.floor(clock() / 1000);
     const ttl = cacheLifetime(response.headers.get('cache-control'), lifetimes);

@@ -1,6 +1,10 @@
 import { ForbiddenError } from '@casl/ability';
 import { originOf } from './internal/ability-origin.js';
-import { type McpMessageDecision, requiredFor } from './internal/message-decision.js';
+import {
+  type McpMessageDecision,
+  minimalScopes,
+  requiredFor,
+} from './internal/message-decision.js';
 import { invalid, parseMessage } from './internal/parse-message.js';
 import type { McpMethodRule, McpOperation, McpSubjectResolvers } from './mcp-operation.js';
 import type { ScopeAbility } from './policy-types.js';
@@ -11,6 +15,8 @@ export interface AuthorizeMcpRequestOptions extends McpSubjectResolvers {
   /**
    * Decisions for methods by name, taking precedence over the built-in mapping: `'allow'`, `'deny'` or a
    * function returning the operations to check. Methods neither built in nor listed here are denied.
+   * `tools/call` here replaces the whole built-in tool mapping (and cannot be combined with `tools`):
+   * prefer `tools` to add checks to some tools.
    */
   methods?: Readonly<Record<string, McpMethodRule>>;
   /** Most messages in one batch. Default 64. */
@@ -46,7 +52,9 @@ const DEFAULT_MAX_BATCH = 64;
 
 /**
  * Decides whether `ability` permits a JSON-RPC message (one request or notification, or a batch) to an
- * MCP server. Built in: `tools/call` (`call` `Tool` by name), `prompts/get` (`get` `Prompt`),
+ * MCP server. Built in: `tools/call` (`call` `Tool` by name, plus the checks of the tool's rule in
+ * `options.tools`, whose arguments must fit it or `ERR_SCOPE_TOOL_ARGUMENTS` is thrown), `prompts/get`
+ * (`get` `Prompt`),
  * `resources/read` (`read` `Resource`), `resources/subscribe` / `unsubscribe` (`subscribe`
  * `Resource`), `completion/complete` (by its ref); `initialize`, `ping`, the standard notifications,
  * `logging/setLevel` and the `*\/list` methods are open (filter their results with
@@ -58,8 +66,8 @@ const DEFAULT_MAX_BATCH = 64;
  * (`invalid_request`): the decision is always about the resource the server will serve.
  *
  * A batch is allowed only if every message is; the denial's `requiredScopes` lists every scope the
- * batch needs, in one answer, and is empty when no scope would help (an unknown or denied method, a
- * `cannot` rule, a condition on a claim the token lacks). A message that is not JSON-RPC shaped throws
+ * batch needs, in one answer (without a scope the others make unnecessary), and is empty when no scope
+ * would help (an unknown or denied method, a `cannot` rule, a condition on a claim the token lacks). A message that is not JSON-RPC shaped throws
  * `ERR_SCOPE_MCP_REQUEST` (`invalid_request`).
  *
  * @example
@@ -81,7 +89,17 @@ export function authorizeMcpRequest(
   const resolvers: McpSubjectResolvers = {
     resolveResource: options.resolveResource,
     resolveTool: options.resolveTool,
+    tools: options.tools,
   };
+  if (
+    options.tools !== undefined &&
+    methods !== undefined &&
+    Object.hasOwn(methods, 'tools/call')
+  ) {
+    throw new TypeError(
+      'authorizeMcpRequest: give per-tool rules in tools or a tools/call rule in methods, not both',
+    );
+  }
   const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
   if (!Number.isSafeInteger(maxBatch) || maxBatch < 1) {
     throw new TypeError('authorizeMcpRequest: maxBatch must be a positive integer');
@@ -95,6 +113,7 @@ export function authorizeMcpRequest(
   const asked = new Map<string, readonly string[]>();
   const operations: McpOperation[] = [];
   const messages: McpMessageDecision[] = [];
+  const deniedAll: McpOperation[] = [];
   let firstDenied: McpOperation | undefined;
   let reason: string | undefined;
   for (const { method, id, checks } of parsed) {
@@ -121,6 +140,7 @@ export function authorizeMcpRequest(
       if (scopes.length === 0) fixable = false;
       for (const scope of scopes) required.add(scope);
     }
+    deniedAll.push(...denied);
     messages.push({
       method,
       id,
@@ -128,7 +148,7 @@ export function authorizeMcpRequest(
       checked: checks.length > 0,
       allowed: denied.length === 0,
       fixable: denied.length === 0 || fixable,
-      requiredScopes: fixable ? [...required] : [],
+      requiredScopes: fixable ? minimalScopes(origin, [...required], denied) : [],
     });
   }
   if (messages.every((entry) => entry.allowed)) return { allowed: true, operations, messages };
@@ -143,6 +163,6 @@ export function authorizeMcpRequest(
     allowed: false,
     operations,
     messages,
-    error: new ScopeDeniedError([...required], reason, cause),
+    error: new ScopeDeniedError(minimalScopes(origin, [...required], deniedAll), reason, cause),
   };
 }

@@ -15,13 +15,15 @@ export type ScopeErrorCode =
   | 'ERR_SCOPE_DENIED'
   | 'ERR_SCOPE_MCP_REQUEST'
   | 'ERR_SCOPE_URI_INVALID'
-  | 'ERR_SCOPE_URI_NOT_CANONICAL';
+  | 'ERR_SCOPE_URI_NOT_CANONICAL'
+  | 'ERR_SCOPE_TOOL_ARGUMENTS';
 
 /**
  * A scope failure caused by untrusted input: a malformed scope string or pattern (`invalid_scope`), an
  * operation the token's scopes do not permit (`ERR_SCOPE_DENIED`, `insufficient_scope`), an MCP
  * request that cannot be decided (`invalid_request`), or a resource URI that is not an absolute URL
- * (`ERR_SCOPE_URI_INVALID`) or not in its canonical form (`ERR_SCOPE_URI_NOT_CANONICAL`), both
+ * (`ERR_SCOPE_URI_INVALID`) or not in its canonical form (`ERR_SCOPE_URI_NOT_CANONICAL`), or
+ * `tools/call` arguments a per-tool rule cannot read (`ERR_SCOPE_TOOL_ARGUMENTS`), all three
  * `invalid_request`.
  *
  * @example

@@ -1,16 +1,20 @@
-import { resourceSubject, toolSubject } from './internal/mcp-subjects.js';
+import { resourceSubject } from './internal/mcp-subjects.js';
+import { templateListed } from './internal/template-listing.js';
+import { toolListed } from './internal/tool-rules.js';
 import type { McpSubjectResolvers } from './mcp-operation.js';
-import { mcpSubject, type PolicySubject } from './mcp-subject.js';
+import { mcpSubject } from './mcp-subject.js';
 import type { ScopeAbility } from './policy-types.js';
 import { isCanonicalUri } from './resource-uri.js';
 
-/** Options of {@link filterListResult}: the same resolvers the guard uses. */
+/** Options of {@link filterListResult}: the same resolvers (and per-tool rules) the guard uses. */
 export type FilterListResultOptions = McpSubjectResolvers;
 
-type Check = (
+/** Whether the token may use one list entry (an object). */
+type Listed = (
+  ability: ScopeAbility,
   item: Record<string, unknown>,
   resolvers: McpSubjectResolvers,
-) => { action: string; subject: PolicySubject } | undefined;
+) => boolean;
 
 /** The string value of `item[key]`, else undefined (an array of names or an object never matches). */
 function text(item: Record<string, unknown>, key: string): string | undefined {
@@ -28,38 +32,35 @@ function stringFields(item: Record<string, unknown>, ...keys: string[]): Record<
   return out;
 }
 
-const LISTS: Readonly<Record<string, readonly [string, Check]>> = {
+const LISTS: Readonly<Record<string, readonly [string, Listed]>> = {
   'tools/list': [
     'tools',
-    (tool, { resolveTool }) => {
+    (ability, tool, resolvers) => {
       const name = text(tool, 'name');
-      if (name === undefined) return { action: 'call', subject: mcpSubject('Tool') };
-      return { action: 'call', subject: toolSubject(name, resolveTool) };
+      if (name === undefined) return ability.can('call', mcpSubject('Tool'));
+      return toolListed(ability, name, resolvers);
     },
   ],
   'prompts/list': [
     'prompts',
-    (prompt) => ({ action: 'get', subject: mcpSubject('Prompt', stringFields(prompt, 'name')) }),
+    (ability, prompt) => ability.can('get', mcpSubject('Prompt', stringFields(prompt, 'name'))),
   ],
   'resources/list': [
     'resources',
-    (resource, { resolveResource }) => {
+    (ability, resource, { resolveResource }) => {
       const { uri } = resource;
       // The entry must be readable as listed: a URI the SDK would rewrite is dropped.
-      if (!isCanonicalUri(uri)) return undefined;
+      if (!isCanonicalUri(uri)) return false;
       const subject =
         resolveResource === undefined
           ? mcpSubject('Resource', stringFields(resource, 'name', 'uri'))
           : resourceSubject(uri, resolveResource);
-      return { action: 'read', subject };
+      return ability.can('read', subject);
     },
   ],
   'resources/templates/list': [
     'resourceTemplates',
-    (template) => ({
-      action: 'read',
-      subject: mcpSubject('Resource', stringFields(template, 'name', 'uriTemplate')),
-    }),
+    (ability, template) => templateListed(ability, stringFields(template, 'name', 'uriTemplate')),
   ],
 };
 
@@ -73,8 +74,15 @@ const LISTS: Readonly<Record<string, readonly [string, Check]>> = {
  *
  * Pass the guard's resolvers in `options`: with `resolveResource`, a listed resource is decided on
  * exactly the subject a `resources/read` of its URI would be (name, template and attributes from the
- * resolver); with `resolveTool`, a tool carries its attributes. `mcpGuard` puts this function, bound
- * to the token's ability and its resolvers, on `ctx.state.filterList`.
+ * resolver); with `resolveTool`, a tool carries its attributes; with `tools`, a tool that has a rule
+ * is listed when the token may `call` it and, for each check, may do the check's action on some
+ * subject of its type (`can('exec', 'Workflow')`: some call may pass). A `resources/templates/list`
+ * entry is listed when the token may `read` some resource of that `name` or `uriTemplate`: conditions
+ * on attributes (which only records carry) are left out, a `can` rule on `uri` does not list it (an
+ * entry has no URI), and a `cannot` rule hides it only when it forbids every record of it. Listing a
+ * template reveals no record; each record is decided on its own attributes when read or listed.
+ * `mcpGuard` puts this function, bound to the token's ability and its resolvers, on
+ * `ctx.state.filterList`.
  *
  * @example
  * ```ts
@@ -94,13 +102,12 @@ export function filterListResult<T>(
 ): T {
   const list = Object.hasOwn(LISTS, method) ? LISTS[method] : undefined;
   if (list === undefined || typeof result !== 'object' || result === null) return result;
-  const [key, check] = list;
+  const [key, listed] = list;
   const entries: unknown = (result as Record<string, unknown>)[key];
   const kept = Array.isArray(entries)
     ? entries.filter((entry: unknown) => {
         if (typeof entry !== 'object' || entry === null) return false;
-        const operation = check(entry as Record<string, unknown>, options);
-        return operation !== undefined && ability.can(operation.action, operation.subject);
+        return listed(ability, entry as Record<string, unknown>, options);
       })
     : [];
   return { ...result, [key]: kept };

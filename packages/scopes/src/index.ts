@@ -31,6 +31,7 @@ export type {
 export { MCP_OPEN_METHODS } from './mcp-operation.js';
 export type { McpSubjectType, PolicySubject } from './mcp-subject.js';
 export { mcpSubject } from './mcp-subject.js';
+export type { McpToolCheck, McpToolRule, McpToolRules } from './mcp-tool-rule.js';
 export type { ParseScopeOptions } from './parse-scope.js';
 export { formatScope, isScope, parseScope } from './parse-scope.js';
 export type { Policy, PolicyToken, ScopeAbility } from './policy-types.js';

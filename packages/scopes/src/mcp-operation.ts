@@ -1,6 +1,8 @@
 import { ScopeError } from './errors.js';
-import { resourceSubject, toolSubject } from './internal/mcp-subjects.js';
+import { resourceSubject } from './internal/mcp-subjects.js';
+import { toolCallOperations } from './internal/tool-rules.js';
 import { mcpSubject, type PolicySubject } from './mcp-subject.js';
+import type { McpToolRules } from './mcp-tool-rule.js';
 import { requireCanonicalUri } from './resource-uri.js';
 
 /** One permission check an MCP request needs: an action on a subject. */
@@ -43,14 +45,19 @@ export type ResolveTool = (name: string) => ToolInfo | undefined;
 
 /**
  * Where the MCP mapping finds what the policy reads beyond a request's own fields. Give the same
- * resolvers to `authorizeMcpRequest` (or `mcpGuard`) and `filterListResult`, so that listing and
- * using decide alike.
+ * resolvers (and per-tool rules) to `authorizeMcpRequest` (or `mcpGuard`) and `filterListResult`, so
+ * that listing and using decide alike.
  */
 export interface McpSubjectResolvers {
   /** Fills in a Resource's `name`, `uriTemplate` and attributes from its (canonical) URI. */
   resolveResource?: ResolveResource | undefined;
   /** Fills in a Tool's attributes from its name. */
   resolveTool?: ResolveTool | undefined;
+  /**
+   * Per-tool rules: the checks a call of each named tool needs besides `call` `Tool` (see
+   * {@link McpToolRules}); every other tool keeps the built-in check.
+   */
+  tools?: McpToolRules | undefined;
 }
 
 /**
@@ -114,7 +121,8 @@ function resourceOf(
 /**
  * The operations a built-in MCP method needs, `'allow'` for open methods, or undefined for a method
  * this mapping does not know (denied unless configured). A `resources/*` URI that is not canonical
- * throws `ERR_SCOPE_URI_NOT_CANONICAL` (or `ERR_SCOPE_URI_INVALID`).
+ * throws `ERR_SCOPE_URI_NOT_CANONICAL` (or `ERR_SCOPE_URI_INVALID`); `tools/call` arguments a per-tool
+ * rule cannot read throw `ERR_SCOPE_TOOL_ARGUMENTS`.
  */
 export function builtInOperations(
   method: string,
@@ -123,12 +131,7 @@ export function builtInOperations(
 ): McpOperation[] | 'allow' | undefined {
   switch (method) {
     case 'tools/call':
-      return [
-        {
-          action: 'call',
-          subject: toolSubject(text(params, 'name', method), resolvers.resolveTool),
-        },
-      ];
+      return toolCallOperations(text(params, 'name', method), params, resolvers);
     case 'prompts/get':
       return [
         { action: 'get', subject: mcpSubject('Prompt', { name: text(params, 'name', method) }) },

@@ -146,11 +146,10 @@ export function compilePolicy(
     scopes: readonly string[],
     claims: Readonly<Record<string, unknown>>,
   ): ScopeAbility => {
-    const ability: ScopeAbility = createMongoAbility(
-      rulesFromPatterns(validPatterns(scopes), claims),
-    );
+    const patterns = validPatterns(scopes);
+    const ability: ScopeAbility = createMongoAbility(rulesFromPatterns(patterns, claims));
     Object.freeze(ability);
-    origins.set(ability, { policy, claims });
+    origins.set(ability, { policy, claims, scopes: patterns.map((pattern) => pattern.raw) });
     cache.set(key, ability);
     return ability;
   };

@@ -1,6 +1,9 @@
 import { expectTypeOf } from 'vitest';
 import {
+  type AuthorizeMcpRequestOptions,
   definePolicy,
+  type FilterListResultOptions,
+  type McpToolRules,
   type NarrowedScopes,
   narrowScopes,
   parseScope,
@@ -23,3 +26,21 @@ definePolicy().rule('mcp:reports:{report}', ({ report }, { can }) => {
 definePolicy().rule('mcp:reports:{report}', ({ tool }) => tool);
 
 expectTypeOf(definePolicy().build().abilityFor({ scopes: [] })).toEqualTypeOf<ScopeAbility>();
+
+const rules: McpToolRules = {
+  run_workflow: {
+    action: 'exec',
+    subject: 'Workflow',
+    fields: (args) => {
+      expectTypeOf(args).toEqualTypeOf<Readonly<Record<string, unknown>>>();
+      return { name: String(args.name) };
+    },
+  },
+  deploy: [{ action: 'exec', subject: 'Pipeline' }],
+};
+expectTypeOf(rules).toExtend<AuthorizeMcpRequestOptions['tools']>();
+expectTypeOf(rules).toExtend<FilterListResultOptions['tools']>();
+// a check names its subject type as a string, not a subject object
+expectTypeOf<{
+  run_workflow: { action: 'exec'; subject: { name: string } };
+}>().not.toExtend<McpToolRules>();

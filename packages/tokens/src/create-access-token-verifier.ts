@@ -196,12 +196,12 @@ export function createAccessTokenVerifier(
       );
     }
     const firstDot = token.indexOf('.');
-    const { alg, kid } = checkHeader(decodeJson(token.slice(0, firstDot), 'header'), allowed);
+    const { alg, kid } = checkHeader(decodeJson(token, 0, firstDot, 'header'), allowed);
     const pending = resolver.resolve(alg, kid);
     const resolved = pending instanceof Promise ? await pending : pending;
     const checked = checkSignature(resolved, alg, token, lastDot);
     if (checked instanceof Promise) await checked;
-    const claims = decodeJson(token.slice(firstDot + 1, lastDot), 'payload');
+    const claims = decodeJson(token, firstDot + 1, lastDot, 'payload');
     const verified = checkClaims(claims, rules);
     if (cacheKey !== undefined && cache !== undefined) {
       const until =

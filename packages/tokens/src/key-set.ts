@@ -1,11 +1,5 @@
 import { resolveOptions } from '@gatehouse/errors';
-import type { JWK } from 'jose';
-import {
-  exportSigningKey,
-  importSigningKey,
-  type PublicJwk,
-  type SigningKey,
-} from './signing-key.js';
+import type { PublicJwk, SigningKey } from './signing-key.js';
 
 const KEY_SET = Symbol.for('gatehouse.tokens.key-set');
 const DEFAULT_RETAIN_SECONDS = 86_400;
@@ -16,34 +10,58 @@ export interface RetiredKey {
   readonly until: number;
 }
 
+/** Options of {@link createKeySet}. */
+export interface KeySetOptions {
+  /** The key that signs. */
+  active: SigningKey;
+  /** Keys published and verifying, not signing yet (see {@link KeySet.publish}); oldest first. */
+  pending?: readonly SigningKey[];
+  /** Superseded keys that still verify until their `until`. */
+  retired?: readonly RetiredKey[];
+  /** How long `rotate` and `promote` keep the previous active key; default 86400 (one day). */
+  retainSeconds?: number;
+}
+
 /**
- * The keys of an authorization server: one active signing key, plus retired keys kept for verification
- * until their last token has expired, so that rotation needs no downtime.
+ * The keys of an authorization server: one active signing key; pending keys, published before they
+ * sign so that resource servers holding a freshly fetched JWK Set know them when they do; and retired
+ * keys kept for verification until their last token has expired. Rotation needs no downtime and
+ * refuses no valid token.
  */
 export interface KeySet {
   /** The key new tokens are signed with. */
   readonly active: SigningKey;
+  /** Published and accepted for verification, never used to sign until promoted; oldest first. */
+  readonly pending: readonly SigningKey[];
   /** Retired keys that still verify, newest first. */
   readonly retired: readonly RetiredKey[];
   /**
-   * Makes `next` the active key. The previous one keeps verifying for `retainSeconds` (default: the
-   * set's `retainSeconds`); make that at least the token lifetime plus the verifiers' clock tolerance.
+   * Publishes `next` as a pending key: in `publicJwks()` and accepted for verification at once, but
+   * not signing. Call {@link KeySet.promote} once resource servers have had time to refetch the JWK
+   * Set (their cache lifetime or refetch cooldown).
+   */
+  publish(next: SigningKey): void;
+  /**
+   * Makes a pending key the active one (the one whose `kid` is given, or the oldest); the previous
+   * active key is retired for `retainSeconds` (default: the set's). Returns the new active key. No
+   * pending key (or none with that `kid`) is a caller mistake: `TypeError`.
+   */
+  promote(options?: { kid?: string; retainSeconds?: number }): SigningKey;
+  /**
+   * Makes `next` the active key at once (unpublished until now, or pending). The previous one keeps
+   * verifying for `retainSeconds` (default: the set's `retainSeconds`); make that at least the token
+   * lifetime plus the verifiers' clock tolerance. Prefer `publish` then `promote` when resource
+   * servers cache the JWK Set.
    */
   rotate(next: SigningKey, options?: { retainSeconds?: number }): void;
-  /** Drops a retired key at once (a compromised key). The active key cannot be removed; rotate first. */
+  /** Drops a retired or pending key at once (a compromised key). Not the active key: rotate first. */
   remove(kid: string): boolean;
-  /** The active or an unexpired retired key with this `kid`. */
+  /** The active, a pending or an unexpired retired key with this `kid`. */
   find(kid: string): SigningKey | undefined;
-  /** The active key and every unexpired retired key. */
+  /** The active key, the pending keys and every unexpired retired key. */
   verificationKeys(): SigningKey[];
-  /** The public JWK Set to serve at `jwks_uri`. */
+  /** The public JWK Set to serve at `jwks_uri`: the keys of `verificationKeys()`. */
   publicJwks(): { keys: PublicJwk[] };
-}
-
-/** A stored key set: private JWKs, so keep it secret. */
-export interface ExportedKeySet {
-  active: JWK;
-  retired: { jwk: JWK; until: number }[];
 }
 
 function nowSeconds(): number {
@@ -62,43 +80,55 @@ function assertSigningKey(name: string, key: unknown): asserts key is SigningKey
   }
 }
 
+function assertList(name: string, field: string, value: unknown): asserts value is unknown[] {
+  if (!Array.isArray(value)) throw new TypeError(`${name}: ${field} must be an array`);
+}
+
 /**
- * Creates a key set around an active signing key.
+ * Creates a key set around an active signing key, with pending and retired keys if any (as restored
+ * from storage). A `kid` may appear only once across the active, pending and retired keys.
  *
  * @example
  * ```ts
  * import { createKeySet, generateSigningKey } from '@gatehouse/tokens';
  *
- * const keys = createKeySet({ active: await generateSigningKey() });
+ * const keys = createKeySet({ active: await generateSigningKey(), retainSeconds: 3600 });
  * router.get('/jwks', (ctx) => { ctx.body = keys.publicJwks(); });
- * // later, without downtime:
- * keys.rotate(await generateSigningKey(), { retainSeconds: 3600 });
+ * // rotation: publish the next key first, sign with it once resource servers have refetched
+ * keys.publish(await generateSigningKey());
+ * setTimeout(() => keys.promote(), 15 * 60 * 1000); // the previous key verifies 3600 s more
  * ```
  */
-export function createKeySet(options: {
-  active: SigningKey;
-  retired?: readonly RetiredKey[];
-  retainSeconds?: number;
-}): KeySet {
+export function createKeySet(options: KeySetOptions): KeySet {
   const name = 'createKeySet';
-  const config = resolveOptions<{
-    active: SigningKey;
-    retired: readonly RetiredKey[];
-    retainSeconds: number;
-  }>(name, options, {
-    defaults: { active: undefined, retired: [], retainSeconds: DEFAULT_RETAIN_SECONDS },
+  const config = resolveOptions<Required<KeySetOptions>>(name, options, {
+    defaults: {
+      active: undefined,
+      pending: [],
+      retired: [],
+      retainSeconds: DEFAULT_RETAIN_SECONDS,
+    },
     required: ['active'],
   });
   const { retainSeconds } = config;
   assertSigningKey(name, config.active);
   assertSeconds(name, retainSeconds);
+  assertList(name, 'pending', config.pending);
+  assertList(name, 'retired', config.retired);
   let active = config.active;
-  if (!Array.isArray(config.retired)) throw new TypeError(`${name}: retired must be an array`);
+  let pending: SigningKey[] = [...config.pending];
   let retired: RetiredKey[] = [...config.retired];
+  for (const key of pending) assertSigningKey(name, key);
   for (const entry of retired) {
     assertSigningKey(name, entry?.key);
     if (typeof entry.until !== 'number')
       throw new TypeError(`${name}: retired[].until must be a number`);
+  }
+  const kids = [active, ...pending, ...retired.map((entry) => entry.key)].map((key) => key.kid);
+  if (new Set(kids).size !== kids.length) {
+    throw new TypeError(
+      `${name}: a kid appears more than once among the active, pending and retired keys`,
+    );
   }
 
   const live = (): RetiredKey[] => {
@@ -109,36 +139,68 @@ export function createKeySet(options: {
     return retired;
   };
 
+  function switchTo(method: string, next: SigningKey, seconds: number | undefined): void {
+    const retain = seconds ?? retainSeconds;
+    assertSeconds(`KeySet.${method}`, retain);
+    const previous = active;
+    active = next;
+    pending = pending.filter((key) => key.kid !== next.kid);
+    retired = [
+      Object.freeze({ key: previous, until: nowSeconds() + retain }),
+      ...live().filter((entry) => entry.key.kid !== next.kid),
+    ];
+  }
+
   const set: KeySet = {
     get active() {
       return active;
     },
+    get pending() {
+      return Object.freeze([...pending]);
+    },
     get retired() {
       return Object.freeze([...live()]);
     },
+    publish(next) {
+      assertSigningKey('KeySet.publish', next);
+      if (next.kid === active.kid || pending.some((key) => key.kid === next.kid)) {
+        throw new TypeError('KeySet.publish: that key is already active or pending');
+      }
+      // a retired key published again is pending now, not also retired
+      retired = live().filter((entry) => entry.key.kid !== next.kid);
+      pending = [...pending, next];
+    },
+    promote(promoteOptions = {}) {
+      if (typeof promoteOptions !== 'object' || promoteOptions === null) {
+        throw new TypeError('KeySet.promote: expected { kid?, retainSeconds? }');
+      }
+      const { kid, retainSeconds: seconds } = promoteOptions;
+      const next = kid === undefined ? pending[0] : pending.find((key) => key.kid === kid);
+      if (next === undefined) {
+        throw new TypeError(`KeySet.promote: no pending key${kid === undefined ? '' : ` ${kid}`}`);
+      }
+      switchTo('promote', next, seconds);
+      return next;
+    },
     rotate(next, rotateOptions = {}) {
       assertSigningKey('KeySet.rotate', next);
-      const seconds = rotateOptions.retainSeconds ?? retainSeconds;
-      assertSeconds('KeySet.rotate', seconds);
       if (next.kid === active.kid) throw new TypeError('KeySet.rotate: that key is already active');
-      const previous = active;
-      active = next;
-      retired = [
-        Object.freeze({ key: previous, until: nowSeconds() + seconds }),
-        ...live().filter((entry) => entry.key.kid !== next.kid),
-      ];
+      switchTo('rotate', next, rotateOptions.retainSeconds);
     },
     remove(kid) {
-      const before = retired.length;
+      const before = retired.length + pending.length;
       retired = retired.filter((entry) => entry.key.kid !== kid);
-      return retired.length !== before;
+      pending = pending.filter((key) => key.kid !== kid);
+      return retired.length + pending.length !== before;
     },
     find(kid) {
       if (active.kid === kid) return active;
-      return live().find((entry) => entry.key.kid === kid)?.key;
+      return (
+        pending.find((key) => key.kid === kid) ?? live().find((entry) => entry.key.kid === kid)?.key
+      );
     },
     verificationKeys() {
-      return [active, ...live().map((entry) => entry.key)];
+      return [active, ...pending, ...live().map((entry) => entry.key)];
     },
     publicJwks() {
       return { keys: set.verificationKeys().map((key) => ({ ...key.publicJwk })) };
@@ -155,52 +217,4 @@ export function isKeySet(value: unknown): value is KeySet {
     value !== null &&
     (value as { [KEY_SET]?: unknown })[KEY_SET] === true
   );
-}
-
-/**
- * The private JWKs of a key set with the retirement times, for storage (keep it secret).
- *
- * @example
- * ```ts
- * import { exportKeySet } from '@gatehouse/tokens';
- * await secretStore.put('keys', JSON.stringify(await exportKeySet(keys)));
- * ```
- */
-export async function exportKeySet(set: KeySet): Promise<ExportedKeySet> {
-  return {
-    active: await exportSigningKey(set.active),
-    retired: await Promise.all(
-      set.retired.map(async ({ key, until }) => ({ jwk: await exportSigningKey(key), until })),
-    ),
-  };
-}
-
-/**
- * Restores a key set stored with {@link exportKeySet}; retired keys past their time are dropped.
- *
- * @example
- * ```ts
- * import { importKeySet } from '@gatehouse/tokens';
- * const keys = await importKeySet(JSON.parse(await secretStore.get('keys')));
- * ```
- */
-export async function importKeySet(
-  exported: ExportedKeySet,
-  options: { retainSeconds?: number } = {},
-): Promise<KeySet> {
-  if (typeof exported !== 'object' || exported === null || !Array.isArray(exported.retired)) {
-    throw new TypeError('importKeySet: expected { active, retired }');
-  }
-  const retired = await Promise.all(
-    exported.retired.map(async ({ jwk, until }) => {
-      if (typeof until !== 'number')
-        throw new TypeError('importKeySet: retired.until must be a number');
-      return { key: await importSigningKey(jwk), until };
-    }),
-  );
-  return createKeySet({
-    active: await importSigningKey(exported.active),
-    retired: retired.filter((entry) => entry.until > nowSeconds()),
-    ...options,
-  });
 }

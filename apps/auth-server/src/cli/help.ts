@@ -10,7 +10,15 @@ export function helpText(): string {
 Usage:
   gatehouse-auth [start] [options]           run the server (the default command)
   gatehouse-auth users add <name> [options]  add a user; the password is asked for, or read
-                                             from standard input with --password-stdin
+                                             from standard input with --password-stdin;
+                                             --claim name=value (repeatable) sets a user claim
+                                             named in userClaims (e.g. --claim tenant=acme)
+  gatehouse-auth clients add [options]       add a pre-registered client (confidential, or
+                                             client_credentials, which /register refuses);
+                                             prints its client_id and secret (shown once)
+  gatehouse-auth clients remove <client_id>  delete a client
+  gatehouse-auth clients new-secret          print a random secret and its client_secret_hash,
+                                             for a client in the configuration file
   gatehouse-auth keys rotate [options]       create the next signing key: published in the JWKS
                                              now, signing after keyPublishSeconds
   gatehouse-auth --help                      this text
@@ -23,6 +31,17 @@ Options:
   --host <address>    address to listen on (default 127.0.0.1)
   --issuer <url>      issuer identifier (https unless --dev with a loopback host)
   --password-stdin    users add: read the password from standard input
+  --claim <n=v>       users add: a user claim (repeatable; names from userClaims)
+  --name <text>       clients add: the client_name (required)
+  --grant <type>      clients add: client_credentials, authorization_code or refresh_token
+                      (repeatable, at least one)
+  --scope <scope>     clients add: the registered scope, the ceiling of client_credentials
+                      tokens (repeatable; required with client_credentials)
+  --redirect-uri <u>  clients add: a redirect URI (repeatable; required with authorization_code)
+  --auth-method <m>   clients add: client_secret_basic (default), client_secret_post,
+                      private_key_jwt (with --jwks-uri) or none
+  --jwks-uri <url>    clients add: the https URL of the client's public keys
+  --client-id <id>    clients add: a chosen client_id (default: 128 random bits)
   -h, --help          show this text
 
 Settings (file key, or environment variable; flags > environment > file > defaults):
@@ -49,6 +68,13 @@ Settings (file key, or environment variable; flags > environment > file > defaul
                               { points, durationSeconds } } per client address
   cimdAllowPrivateOrigins   --dev only, tests: https origins whose metadata documents and
   cimdCaCertificates        jwks_uri may be on private addresses, and the PEM roots to trust
+  userClaims                user claim names copied into access tokens and /introspect answers
+                            (["tenant"]); never a registered claim (sub, aud, scope, ...)
+  clients                   pre-registered clients, stored at start: [{ client_id, client_name,
+                            grant_types, scope, redirect_uris, token_endpoint_auth_method,
+                            jwks_uri | jwks, and for client_secret_* exactly one of
+                            client_secret_hash | client_secret_env | client_secret_file }]
+                            (never the secret itself)
 
 Environment variables:
 ${env}

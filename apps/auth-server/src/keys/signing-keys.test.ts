@@ -1,4 +1,8 @@
-import { createAccessTokenIssuer, createAccessTokenVerifier } from '@gatehouse/tokens';
+import {
+  createAccessTokenIssuer,
+  createAccessTokenVerifier,
+  type SigningKey,
+} from '@gatehouse/tokens';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sqliteFileDialect } from '../store/test-helpers.js';
 import type { AuthStore } from '../store/types.js';
@@ -97,13 +101,28 @@ describe('signing keys', () => {
         .publicJwks()
         .keys.map((key) => key.kid),
     ).toEqual([old, kid]);
+    // published as a pending key of the KeySet: verifying, never signing, not "retired"
+    expect(keys.current().pending.map((key) => key.kid)).toEqual([kid]);
+    expect(keys.current().retired).toEqual([]);
     expect(await verifies(keys, await sign(keys))).toBe(true);
+    // a JWK Set fetched now already accepts what the next key will sign
+    const pendingKey = keys.current().pending[0] as SigningKey;
+    const early = await createAccessTokenIssuer({
+      issuer: ISSUER,
+      keys: pendingKey as never,
+    }).issue({
+      subject: 'user-1',
+      audience: AUDIENCE,
+      clientId: 'client-1',
+    });
+    expect(await verifies(keys, early.token)).toBe(true);
 
     time.advance(PUBLISH - 1);
     expect(keys.current().active.kid).toBe(old);
     time.advance(1);
     // No refresh needed: the activation came due.
     expect(keys.current().active.kid).toBe(kid);
+    expect(keys.current().pending).toEqual([]);
     expect(keys.current().find(old)?.kid).toBe(old);
   });
 

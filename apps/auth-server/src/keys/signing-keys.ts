@@ -26,17 +26,15 @@ export interface SigningKeysOptions {
   now?: () => number;
 }
 
-/** `until` for pending keys inside the KeySet: they stay published until they activate. */
-const PUBLISHED = Number.MAX_SAFE_INTEGER;
-
 /**
  * Loads the signing keys from the store, creating and persisting the first key (ES256) when there is none.
  * `current()` is a real `@gatehouse/tokens` `KeySet` (so the token issuer and verifier accept it): its
- * `active` key signs; keys in their publish window and superseded keys until their retirement are in
- * `retired`, so `publicJwks()` and verification include them. (`KeySet` has no notion of a key that is
- * published but not yet signing; a pending key listed as "retired" is exactly that.) `current()` moves to
- * the next key by itself when its activation time comes; `refresh(now)` re-reads the store (rotations and
- * purges done by the CLI or another replica). Call `current()` for each use rather than keeping the set.
+ * `active` key signs; keys in their publish window are its `pending` keys (published and verifying, never
+ * signing) and superseded keys are `retired` until their retirement, so `publicJwks()` and verification
+ * include them all. `current()` moves to the next key by itself when its activation time comes (the
+ * schedule is persisted, so every replica switches at the same time); `refresh(now)` re-reads the store
+ * (rotations and purges done by the CLI or another replica). Call `current()` for each use rather than
+ * keeping the set.
  *
  * @example
  * ```ts
@@ -107,10 +105,8 @@ export async function loadSigningKeys(options: SigningKeysOptions): Promise<Sign
     const key = (record: SigningKeyRecord): SigningKey => imported.get(record.kid) as SigningKey;
     const set = createKeySet({
       active: key(schedule.active),
-      retired: [
-        ...schedule.pending.map((record) => ({ key: key(record), until: PUBLISHED })),
-        ...schedule.retired.map((entry) => ({ key: key(entry.key), until: entry.until })),
-      ],
+      pending: schedule.pending.map(key),
+      retired: schedule.retired.map((entry) => ({ key: key(entry.key), until: entry.until })),
     });
     return { set, schedule };
   };

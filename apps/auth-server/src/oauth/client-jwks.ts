@@ -1,6 +1,6 @@
 import {
-  classifyAddress,
-  MetadataDocumentError,
+  createClientJwksFetcher as createPackageFetcher,
+  type ClientJwksFetcher as FetchClientJwks,
   type PinnedFetch,
   type ResolveHost,
 } from '@gatehouse/registration';
@@ -24,64 +24,24 @@ export interface ClientJwksFetcherOptions {
 }
 
 /**
- * Fetches a client's `jwks_uri` for `private_key_jwt` along the same path as a metadata document:
- * https only, the host resolved and *every* address checked (`classifyAddress`: no loopback, private,
- * link-local... unless the origin is in the test allow-list), the connection pinned to a checked
- * address, no redirects, 16 KB cap, 3 s budget. Key sets are cached for 5 minutes; an unknown `kid`
- * refetches at most every 30 s. Failures reject with a `MetadataDocumentError` and are never cached.
- *
- * Candidate for `@gatehouse/registration` (the package keeps its resolve-check-pin helpers internal).
+ * The `private_key_jwt` key lookup over a client's `jwks_uri`. Fetching is the registration
+ * package's `createClientJwksFetcher`: the same resolve, check-every-address, pin, no-redirect, cap
+ * path as a metadata document (16 KB, 3 s); private key material refused. This module only caches:
+ * key sets are reused for 5 minutes, and an unknown `kid` refetches at most every 30 s. Failures
+ * reject with a `MetadataDocumentError` and are never cached.
  */
 export function createClientJwksFetcher(options: ClientJwksFetcherOptions) {
+  const fetchJwks: FetchClientJwks = createPackageFetcher({
+    fetch: options.fetch,
+    resolveHost: options.resolveHost,
+    allowPrivateOrigins: options.allowPrivateOrigins,
+    maxBytes: MAX_JWKS_BYTES,
+    timeoutMs: TIMEOUT_MS,
+  });
   const cache = new Map<string, { keys: JSONWebKeySet; fetchedAt: number }>();
 
   async function fetchKeys(uri: string): Promise<JSONWebKeySet> {
-    const url = new URL(uri);
-    if (url.protocol !== 'https:') {
-      throw new MetadataDocumentError('ERR_CIMD_URL_NOT_HTTPS', 'jwks_uri must be https');
-    }
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    let addresses: readonly string[];
-    try {
-      addresses = classifyAddress(host) === 'invalid' ? await options.resolveHost(host) : [host];
-    } catch (cause) {
-      throw new MetadataDocumentError('ERR_CIMD_DNS_FAILED', `resolving ${host} failed`, { cause });
-    }
-    const exempt = options.allowPrivateOrigins.includes(url.origin);
-    const first = addresses[0];
-    if (first === undefined) {
-      throw new MetadataDocumentError('ERR_CIMD_DNS_FAILED', `${host} has no address`);
-    }
-    for (const address of addresses) {
-      const range = classifyAddress(address);
-      if (range === 'invalid' || (range !== 'public' && !exempt)) {
-        throw new MetadataDocumentError('ERR_CIMD_ADDRESS_BLOCKED', `${host} is not public`);
-      }
-    }
-    const response = await options.fetch({
-      url: uri,
-      address: first,
-      timeoutMs: TIMEOUT_MS,
-      maxBytes: MAX_JWKS_BYTES,
-    });
-    if (response.status !== 200) {
-      throw new MetadataDocumentError('ERR_CIMD_STATUS', `jwks_uri answered ${response.status}`);
-    }
-    const type = (response.headers.get('content-type') ?? '').split(';', 1)[0]?.trim() ?? '';
-    if (!/^application\/(?:jwk-set\+)?json$/i.test(type)) {
-      throw new MetadataDocumentError('ERR_CIMD_CONTENT_TYPE', 'jwks_uri must serve JSON');
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.body));
-    } catch (cause) {
-      throw new MetadataDocumentError('ERR_CIMD_JSON', 'jwks_uri is not valid JSON', { cause });
-    }
-    const keys = (json as { keys?: unknown } | null)?.keys;
-    if (!Array.isArray(keys)) {
-      throw new MetadataDocumentError('ERR_CIMD_METADATA_INVALID', 'jwks_uri is not a JWK Set');
-    }
-    return { keys: keys.filter((key) => typeof key === 'object' && key !== null && !('d' in key)) };
+    return (await fetchJwks(uri)) as JSONWebKeySet;
   }
 
   function remember(uri: string, entry: { keys: JSONWebKeySet; fetchedAt: number }): void {

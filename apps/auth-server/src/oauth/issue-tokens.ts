@@ -7,6 +7,7 @@ import {
 } from '@gatehouse/tokens';
 import type { ResourceServerConfig, ServerContext } from '../context.js';
 import type { GrantRecord } from '../store/types.js';
+import { tokenUserClaims } from '../users/claims.js';
 import { hashSecret, newSecret } from './secret-hash.js';
 
 /** The claim that ties an access token to its grant, so revocation and introspection can find it. */
@@ -93,17 +94,35 @@ export interface TokenResponse {
   jti: string;
 }
 
-/** Signs an RFC 9068 access token for the grant's resource (`aud`), with the resource's lifetime. */
+/**
+ * The claims of the grant's user that go into its tokens: those named in `userClaims`, read at each
+ * issue (a refresh picks up a change). None for client_credentials grants.
+ */
+async function userClaimsFor(
+  server: ServerContext,
+  grant: GrantRecord,
+): Promise<Record<string, string>> {
+  const allowed = server.config.userClaims;
+  if (grant.userId === undefined || allowed.length === 0) return {};
+  const user = await server.store.users.get(grant.userId);
+  return tokenUserClaims(user?.claims, allowed);
+}
+
+/**
+ * Signs an RFC 9068 access token for the grant's resource (`aud`), with the resource's lifetime, the
+ * grant claim and the user's configured claims.
+ */
 export async function issueAccessToken(
   server: ServerContext,
   issue: TokenIssue,
 ): Promise<{ token: string; jti: string; expiresIn: number }> {
+  const userClaims = await userClaimsFor(server, issue.grant);
   const issued = await issuerFor(server).issue({
     subject: issue.subject,
     clientId: issue.clientId,
     audience: issue.resource.uri,
     scope: [...issue.scopes],
-    extraClaims: { [GRANT_CLAIM]: issue.grant.id },
+    extraClaims: { ...userClaims, [GRANT_CLAIM]: issue.grant.id },
     ttlSeconds: Math.min(issue.resource.accessTokenTtlSeconds, MAX_TTL_SECONDS),
   });
   return { token: issued.token, jti: issued.jti, expiresIn: issued.expiresIn };

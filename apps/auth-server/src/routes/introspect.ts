@@ -13,11 +13,29 @@ import { oauthError } from '../oauth/errors.js';
 import { findAccessToken, findRefreshToken } from '../oauth/token-lookup.js';
 import { jwksFetcherFor } from './token.js';
 
+/** The RFC 7662 section 2.2 members an access token's answer may carry (plus the user claims). */
+const INTROSPECTION_MEMBERS: readonly string[] = [
+  'active',
+  'scope',
+  'client_id',
+  'username',
+  'token_type',
+  'exp',
+  'iat',
+  'nbf',
+  'sub',
+  'aud',
+  'iss',
+  'jti',
+];
+
 /**
  * `POST /introspect` (RFC 7662, MCP A19): the caller must authenticate as a confidential client
  * (`none` is `invalid_client`). An access token of this server is active while its signature, `exp`
  * and grant hold (a revoked grant makes it inactive at once); a refresh token only for the client it
- * was issued to. Everything else is `{"active": false}`. No CORS: resource servers call it, not pages.
+ * was issued to. Everything else is `{"active": false}`. An active access token is described by the
+ * RFC 7662 members and the configured user claims only: internal claims such as the grant id (`gid`)
+ * stay inside the token. No CORS: resource servers call it, not pages.
  */
 export function introspectRoutes(
   server: ServerContext,
@@ -66,7 +84,11 @@ async function describe(
 ): Promise<Record<string, unknown>> {
   const access = async () => {
     const found = await findAccessToken(server, token);
-    return found === undefined ? undefined : introspectionResponse(found.token);
+    if (found === undefined) return undefined;
+    return pick(introspectionResponse(found.token), [
+      ...INTROSPECTION_MEMBERS,
+      ...server.config.userClaims,
+    ]);
   };
   const refresh = async () => {
     const found = await findRefreshToken(server, token);
@@ -84,4 +106,12 @@ async function describe(
   };
   const [first, second] = hint === 'refresh_token' ? [refresh, access] : [access, refresh];
   return (await first()) ?? (await second()) ?? { active: false };
+}
+
+/** The members of `response` named in `names`, in that order. */
+function pick(response: object, names: readonly string[]): Record<string, unknown> {
+  const all = response as Record<string, unknown>;
+  const kept: Record<string, unknown> = {};
+  for (const name of names) if (Object.hasOwn(all, name)) kept[name] = all[name];
+  return kept;
 }

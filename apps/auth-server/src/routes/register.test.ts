@@ -38,9 +38,10 @@ describe('POST /register (RFC 7591)', () => {
     const stored = await server.context.store.clients.get(body.client_id, server.context.now());
     expect(stored?.metadata.client_name).toBe('Inspector');
     const events = await auditEvents(server);
-    expect(
-      events.some((e) => e.type === 'client.registered' && e.target?.id === body.client_id),
-    ).toBe(true);
+    const registered = events.filter((e) => e.type === 'client.registered');
+    expect(registered.map((e) => [e.target?.id, e.details?.authMethod])).toEqual([
+      [body.client_id, 'none'],
+    ]);
   });
 
   it('a confidential client gets a secret that works at /token', async () => {
@@ -81,7 +82,13 @@ describe('POST /register (RFC 7591)', () => {
     });
     expect(await scope.json()).toMatchObject({ error: 'invalid_client_metadata' });
     const events = await auditEvents(server);
-    expect(events.filter((e) => e.type === 'client.rejected').length).toBeGreaterThanOrEqual(3);
+    expect(
+      events.filter((e) => e.type === 'client.rejected').map((e) => [e.reason, e.details?.status]),
+    ).toEqual([
+      ['ERR_REGISTRATION_REDIRECT_URI_INSECURE_HTTP', 400],
+      ['ERR_REGISTRATION_GRANT_TYPE', 400],
+      ['ERR_REGISTRATION_SCOPE_NOT_ALLOWED', 400],
+    ]);
   });
 
   it('a burst of 1,000 registrations from one address is cut off by the rate limit', async () => {

@@ -62,6 +62,20 @@ describe('POST /revoke (RFC 7009) and POST /introspect (RFC 7662)', () => {
       iss: server.url,
       token_type: 'Bearer',
     });
+    // RFC 7662 members only: the signed grant id (gid) stays inside the token
+    expect(Object.keys(body).sort()).toEqual([
+      'active',
+      'aud',
+      'client_id',
+      'exp',
+      'iat',
+      'iss',
+      'jti',
+      'scope',
+      'sub',
+      'token_type',
+    ]);
+    expect(body).not.toHaveProperty('gid');
   });
 
   it('introspection needs an authenticated client', async () => {

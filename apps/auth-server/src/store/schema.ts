@@ -36,6 +36,8 @@ export interface UsersTable {
   username: string;
   password_hash: string;
   created_at: Seconds;
+  /** JSON object of the user's attributes (`UserRecord.claims`); null for none. */
+  claims: string | null;
 }
 
 export interface ConsentsTable {

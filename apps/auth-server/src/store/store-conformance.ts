@@ -117,6 +117,24 @@ export function runAuthStoreConformance(open: () => Promise<AuthStore>): void {
       expect(await store.users.create({ ...alice, username: 'bob' })).toBe(false);
       expect(await store.users.count()).toBe(1);
     });
+
+    it("keeps a user's claims, and a user without claims has none", async () => {
+      const store = await open();
+      const carol = {
+        id: 'u3',
+        username: 'carol',
+        passwordHash: 'scrypt$1$1$1$a$b',
+        createdAt: NOW,
+        claims: { tenant: 'acme', region: 'eu-west «1»' },
+      };
+      expect(await store.users.create(carol)).toBe(true);
+      expect(await store.users.get('u3')).toEqual(carol);
+      expect((await store.users.findByUsername('carol'))?.claims).toEqual(carol.claims);
+      await store.users.create({ ...carol, id: 'u4', username: 'dan', claims: {} });
+      const dan = await store.users.get('u4');
+      expect(dan).toBeDefined();
+      expect(dan).not.toHaveProperty('claims');
+    });
   });
 
   describe('consents', () => {

@@ -28,6 +28,12 @@ export interface UserRecord {
   /** `scrypt$N$r$p$salt$hash`, base64url parts. */
   passwordHash: string;
   createdAt: number;
+  /**
+   * The user's attributes (`tenant: 'acme'`), copied into the access tokens issued for the user when
+   * their names are configured in `userClaims`. Absent when the user has none. Stores keep them as
+   * given; `addUser` checks them (names, values, never a registered JWT claim).
+   */
+  claims?: Record<string, string>;
 }
 
 export interface UserStore {

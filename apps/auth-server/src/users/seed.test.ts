@@ -27,6 +27,7 @@ describe('demo user seeding', () => {
       (await authenticateUser(store.users, DEMO_USERNAME, demo?.password ?? ''))?.username,
     ).toBe(DEMO_USERNAME);
     expect(log.lines.join('\n')).not.toContain(demo?.password);
+    expect((await store.users.findByUsername(DEMO_USERNAME))?.claims).toEqual({ tenant: 'acme' });
 
     // A restart (another connection to the same database) seeds nothing and prints nothing.
     expect(await ensureDemoUser(again, log, { cost: CHEAP })).toBeUndefined();

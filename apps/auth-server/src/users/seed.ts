@@ -5,6 +5,8 @@ import type { ScryptCost } from './password.js';
 
 /** The demo user's name. */
 export const DEMO_USERNAME = 'demo';
+/** The demo user's claims: the sample resource server restricts `customer-data` by `tenant`. */
+export const DEMO_USER_CLAIMS: Readonly<Record<string, string>> = Object.freeze({ tenant: 'acme' });
 
 /** What {@link ensureDemoUser} made: show the password once, it is stored only hashed. */
 export interface DemoUser {
@@ -13,8 +15,8 @@ export interface DemoUser {
 }
 
 /**
- * On first start (no users at all), creates the user `demo` with a random password (128 bits) and
- * resolves to it, so the CLI can print it once; resolves to undefined on every later start or when another
+ * On first start (no users at all), creates the user `demo` (claim `tenant: acme`) with a random
+ * password (128 bits) and resolves to it, so the CLI can print it once; resolves to undefined on every later start or when another
  * replica seeded first. The password is never logged and never fixed in code.
  *
  * @example
@@ -36,6 +38,8 @@ export async function ensureDemoUser(
       username: DEMO_USERNAME,
       password,
       now,
+      claims: { ...DEMO_USER_CLAIMS },
+      allowedClaims: Object.keys(DEMO_USER_CLAIMS),
       ...(options.cost === undefined ? {} : { cost: options.cost }),
     });
   } catch (error) {

@@ -1,4 +1,4 @@
-import { type McpMethodRule, type McpOperation, mcpSubject, ScopeError } from '@gatehouse/scopes';
+import type { McpToolCheck, McpToolRules } from '@gatehouse/scopes';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { callerOf, describeCaller } from './caller.js';
@@ -27,44 +27,23 @@ export const WORKFLOWS: Readonly<
   },
 });
 
-function invalidParams(description: string): ScopeError {
-  return new ScopeError('ERR_SCOPE_MCP_REQUEST', description, 'invalid_request');
-}
-
 /**
- * The workflow a `run_workflow` call names: `params.arguments.name`, which must match
- * {@link WORKFLOW_NAME}, the same pattern the tool's input schema enforces, so the guard and the
- * handler read one value the same way. Throws `ERR_SCOPE_MCP_REQUEST` (answered as JSON-RPC
- * `-32602 Invalid params`) for anything else.
+ * The scope guard's rule for `run_workflow` (the `tools` option of `mcpResourceServer`): a call is
+ * authorized as `exec` `Workflow` `{ name }` of the workflow it names (`mcp:exec:workflows:{name}`),
+ * besides the `call` `Tool` check every tool gets. The name is read from `arguments.name` and must
+ * match {@link WORKFLOW_NAME}, the pattern the tool's input schema enforces, with no transformation
+ * on either side, so the guard and the handler read one value the same way; anything else is refused
+ * with JSON-RPC `-32602 Invalid params` (`ERR_SCOPE_TOOL_ARGUMENTS`) before the SDK.
  */
-export function workflowNameOf(params: Readonly<Record<string, unknown>>): string {
-  const args = params.arguments;
-  const name =
-    typeof args === 'object' && args !== null && !Array.isArray(args)
-      ? (args as Record<string, unknown>).name
-      : undefined;
-  if (typeof name !== 'string' || !WORKFLOW_NAME.test(name)) {
-    throw invalidParams(`${RUN_WORKFLOW_TOOL} needs arguments.name, a workflow name`);
-  }
-  return name;
-}
+export const RUN_WORKFLOW_RULE: McpToolCheck = Object.freeze({
+  action: 'exec',
+  subject: 'Workflow',
+  fields: ({ name }: Readonly<Record<string, unknown>>) =>
+    typeof name === 'string' && WORKFLOW_NAME.test(name) ? { name } : undefined,
+});
 
-/**
- * The scope guard's rule for `tools/call` (the `methods` option of `mcpResourceServer`): a call of
- * `run_workflow` is authorized as `exec` `Workflow` `{ name }` of the workflow it names
- * (`mcp:exec:workflows:{name}`), before the handler runs; every other tool as the default mapping
- * does, `call` `Tool` `{ name }` (`mcp:tools:{name}`).
- */
-export const toolCallRule: McpMethodRule = (params): McpOperation => {
-  const tool = params.name;
-  if (typeof tool !== 'string' || tool === '') {
-    throw invalidParams('tools/call needs a string params.name');
-  }
-  if (tool === RUN_WORKFLOW_TOOL) {
-    return { action: 'exec', subject: mcpSubject('Workflow', { name: workflowNameOf(params) }) };
-  }
-  return { action: 'call', subject: mcpSubject('Tool', { name: tool }) };
-};
+/** The per-tool rules of the sample server: only `run_workflow` has one; every other tool is `call Tool`. */
+export const TOOL_RULES: McpToolRules = Object.freeze({ [RUN_WORKFLOW_TOOL]: RUN_WORKFLOW_RULE });
 
 /** Registers `run_workflow`: runs the workflow `name` (the guard has already authorized it). */
 export function registerWorkflows(mcp: McpServer): void {

@@ -118,6 +118,7 @@ export function mcpResourceServer(options: McpResourceServerOptions): McpResourc
           : { resolveResource: config.resolveResource }),
         ...(config.resolveTool === undefined ? {} : { resolveTool: config.resolveTool }),
         ...(config.methods === undefined ? {} : { methods: config.methods }),
+        ...(config.tools === undefined ? {} : { tools: config.tools }),
         ...(config.challengeScope === undefined ? {} : { challengeScope: config.challengeScope }),
       }),
     ),
@@ -133,6 +134,7 @@ export function mcpResourceServer(options: McpResourceServerOptions): McpResourc
             ? {}
             : { resolveResource: config.resolveResource }),
           ...(config.resolveTool === undefined ? {} : { resolveTool: config.resolveTool }),
+          ...(config.tools === undefined ? {} : { tools: config.tools }),
         }),
     }),
   ]);

@@ -32,6 +32,11 @@ export interface McpResourceServerOptions {
   resolveTool?: McpGuardOptions['resolveTool'];
   /** Passed to `mcpGuard`: decisions for methods beyond the built-in mapping. */
   methods?: McpGuardOptions['methods'];
+  /**
+   * Passed to `mcpGuard`: per-tool rules, the checks a call of each named tool needs besides `call`
+   * `Tool` (also used to narrow `tools/list`).
+   */
+  tools?: McpGuardOptions['tools'];
   /** Passed to `mcpGuard`: which scopes a 403 challenge names. Default `'union'`. */
   challengeScope?: McpGuardOptions['challengeScope'];
   /** An audit logger (`createAuditLogger`); `auditTrail` is then mounted on the endpoint. */
@@ -77,6 +82,7 @@ export const DEFAULTS: {
   resolveResource: undefined,
   resolveTool: undefined,
   methods: undefined,
+  tools: undefined,
   challengeScope: undefined,
   audit: undefined,
   scopesSupported: undefined,

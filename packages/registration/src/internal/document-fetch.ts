@@ -17,6 +17,7 @@ export async function fetchFirstReachable(
   addresses: readonly string[],
   maxBytes: number,
   remaining: () => number,
+  subject?: string,
 ): Promise<PinnedFetchResponse> {
   let failure: MetadataDocumentError | undefined;
   for (const address of addresses.slice(0, MAX_ATTEMPTS)) {
@@ -24,18 +25,25 @@ export async function fetchFirstReachable(
       return await fetch({ url, address, timeoutMs: remaining(), maxBytes });
     } catch (cause) {
       failure = MetadataDocumentError.isInstance(cause)
-        ? cause
+        ? withSubject(cause, subject)
         : new MetadataDocumentError(
             'ERR_CIMD_FETCH_FAILED',
             `fetching ${new URL(url).host} failed`,
-            {
-              cause,
-            },
+            { cause, subject },
           );
       if (failure.code !== 'ERR_CIMD_FETCH_FAILED' || remaining() <= 1) break;
     }
   }
-  throw failure ?? new MetadataDocumentError('ERR_CIMD_FETCH_FAILED', 'no address to fetch');
+  throw (
+    failure ??
+    new MetadataDocumentError('ERR_CIMD_FETCH_FAILED', 'no address to fetch', { subject })
+  );
+}
+
+/** A pinned fetch's error, re-described for `subject` (the fetch itself knows no subject). */
+function withSubject(error: MetadataDocumentError, subject: string | undefined) {
+  if (subject === undefined) return error;
+  return new MetadataDocumentError(error.code, error.message, { cause: error.cause, subject });
 }
 
 /**
@@ -47,6 +55,7 @@ export async function checkedAddresses(
   resolveHost: ResolveHost | undefined,
   exempt: readonly string[],
   timeoutMs: number,
+  subject?: string,
 ): Promise<readonly string[]> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const literal = classifyAddress(host) !== 'invalid';
@@ -57,10 +66,13 @@ export async function checkedAddresses(
     else
       addresses = await withTimeout(resolveHost(host), timeoutMs, () => new Error('DNS timeout'));
   } catch (cause) {
-    throw new MetadataDocumentError('ERR_CIMD_DNS_FAILED', `resolving ${host} failed`, { cause });
+    throw new MetadataDocumentError('ERR_CIMD_DNS_FAILED', `resolving ${host} failed`, {
+      cause,
+      subject,
+    });
   }
   if (!Array.isArray(addresses) || addresses.length === 0) {
-    throw new MetadataDocumentError('ERR_CIMD_DNS_FAILED', `${host} has no address`);
+    throw new MetadataDocumentError('ERR_CIMD_DNS_FAILED', `${host} has no address`, { subject });
   }
   const allowed = exempt.includes(url.origin);
   for (const address of addresses) {
@@ -69,6 +81,7 @@ export async function checkedAddresses(
       throw new MetadataDocumentError(
         'ERR_CIMD_ADDRESS_BLOCKED',
         `${host} resolves to ${String(address).slice(0, 64)} (${range}), which may not be fetched`,
+        { subject },
       );
     }
   }
@@ -76,21 +89,31 @@ export async function checkedAddresses(
 }
 
 /** The JSON body of a 200 `application/json` response within the size cap. */
-export function readJson(response: PinnedFetchResponse, maxBytes: number): unknown {
+export function readJson(
+  response: PinnedFetchResponse,
+  maxBytes: number,
+  subject?: string,
+): unknown {
   if (response.status >= 300 && response.status < 400) {
     throw new MetadataDocumentError(
       'ERR_CIMD_REDIRECT',
       `the document URL redirects (${response.status}); redirects are not followed`,
+      { subject },
     );
   }
   if (response.status !== 200) {
     throw new MetadataDocumentError(
       'ERR_CIMD_STATUS',
       `the document URL answered ${response.status}`,
+      { subject },
     );
   }
   if (response.body.byteLength > maxBytes) {
-    throw new MetadataDocumentError('ERR_CIMD_TOO_LARGE', `the document is over ${maxBytes} bytes`);
+    throw new MetadataDocumentError(
+      'ERR_CIMD_TOO_LARGE',
+      `the document is over ${maxBytes} bytes`,
+      { subject },
+    );
   }
   const type =
     (response.headers.get('content-type') ?? '').split(';', 1)[0]?.trim().toLowerCase() ?? '';
@@ -98,11 +121,15 @@ export function readJson(response: PinnedFetchResponse, maxBytes: number): unkno
     throw new MetadataDocumentError(
       'ERR_CIMD_CONTENT_TYPE',
       'the document must be served as application/json',
+      { subject },
     );
   }
   try {
     return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(response.body));
   } catch (cause) {
-    throw new MetadataDocumentError('ERR_CIMD_JSON', 'the document is not valid JSON', { cause });
+    throw new MetadataDocumentError('ERR_CIMD_JSON', 'the document is not valid JSON', {
+      cause,
+      subject,
+    });
   }
 }

@@ -58,14 +58,36 @@ function checkPublicKey(record: Record<string, unknown>, kty: string): void {
   }
 }
 
+/** Whether a JWK carries private or symmetric key material (a client must never publish it). */
+export function hasPrivateMembers(record: Record<string, unknown>): boolean {
+  return PRIVATE_MEMBERS.some((member) => Object.hasOwn(record, member));
+}
+
 /**
- * Checks a registered `jwks`: an object with 1 to `maxKeys` public RSA, EC or OKP keys. Symmetric keys
- * and any private key member are refused: a client must never send its private key. Each key must be
- * usable to verify a `private_key_jwt` assertion: its public members present (`n`/`e`, `crv`/`x`/`y`,
- * `crv`/`x`), a signing curve, RSA of at least 2048 bits, `use` (if any) `sig`, `alg` (if any)
- * asymmetric.
+ * One key of a JWK Set as a usable public signing key, else a JWKS_INVALID error: a public RSA, EC
+ * or OKP key with its public members (`n`/`e`, `crv`/`x`/`y`, `crv`/`x`), a signing curve, RSA of at
+ * least 2048 bits, `use` (if any) `sig`, `alg` (if any) asymmetric, and flat member values.
  */
-export function validateJwks(value: unknown, maxKeys: number): PublicJwks {
+export function checkPublicSigningKey(key: unknown): PublicJwk {
+  if (typeof key !== 'object' || key === null || Array.isArray(key))
+    invalid('keys must be objects');
+  const record = key as Record<string, unknown>;
+  if (!KEY_TYPES.has(record.kty)) invalid('keys must be public RSA, EC or OKP keys');
+  if (hasPrivateMembers(record)) invalid('must not contain private or symmetric key material');
+  checkPublicKey(record, record.kty as string);
+  // JWK members are strings (a few are booleans or string arrays: `ext`, `key_ops`, `x5c`); nothing
+  // nested is passed through, so no deeply nested value reaches a later recursive copy or hash.
+  for (const value of Object.values(record)) {
+    const flat =
+      typeof value !== 'object' ||
+      (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+    if (!flat) invalid('key members must be strings, numbers, booleans or string arrays');
+  }
+  return { ...record } as PublicJwk;
+}
+
+/** The `keys` array of a JWK Set object with 1 to `maxKeys` entries, else a JWKS_INVALID error. */
+export function jwkSetKeys(value: unknown, maxKeys: number): unknown[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     invalid('must be a JWK Set object');
   }
@@ -74,25 +96,14 @@ export function validateJwks(value: unknown, maxKeys: number): PublicJwks {
     : undefined;
   if (!Array.isArray(keys) || keys.length === 0) invalid('must have a non-empty keys array');
   if (keys.length > maxKeys) invalid(`has over ${maxKeys} keys`);
-  const out: PublicJwk[] = [];
-  for (const key of keys) {
-    if (typeof key !== 'object' || key === null || Array.isArray(key))
-      invalid('keys must be objects');
-    const record = key as Record<string, unknown>;
-    if (!KEY_TYPES.has(record.kty)) invalid('keys must be public RSA, EC or OKP keys');
-    if (PRIVATE_MEMBERS.some((member) => Object.hasOwn(record, member))) {
-      invalid('must not contain private or symmetric key material');
-    }
-    checkPublicKey(record, record.kty as string);
-    // JWK members are strings (a few are booleans or string arrays: `ext`, `key_ops`, `x5c`); nothing
-    // nested is passed through, so no deeply nested value reaches a later recursive copy or hash.
-    for (const value of Object.values(record)) {
-      const flat =
-        typeof value !== 'object' ||
-        (Array.isArray(value) && value.every((item) => typeof item === 'string'));
-      if (!flat) invalid('key members must be strings, numbers, booleans or string arrays');
-    }
-    out.push({ ...record } as PublicJwk);
-  }
-  return { keys: out };
+  return keys;
+}
+
+/**
+ * Checks a registered `jwks`: an object with 1 to `maxKeys` public RSA, EC or OKP keys. Symmetric keys
+ * and any private key member are refused: a client must never send its private key. Each key must be
+ * usable to verify a `private_key_jwt` assertion (see {@link checkPublicSigningKey}).
+ */
+export function validateJwks(value: unknown, maxKeys: number): PublicJwks {
+  return { keys: jwkSetKeys(value, maxKeys).map(checkPublicSigningKey) };
 }

@@ -1,2 +1,7 @@
-export type { RateLimitDecision, RegistrationEndpointOptions } from './registration-endpoint.js';
+export type {
+  RateLimitDecision,
+  RegisteredClient,
+  RegistrationEndpointOptions,
+  RegistrationRejection,
+} from './registration-endpoint.js';
 export { registrationEndpoint } from './registration-endpoint.js';

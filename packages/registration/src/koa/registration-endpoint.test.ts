@@ -10,7 +10,9 @@ import {
 } from '../index.js';
 import {
   type RateLimitDecision,
+  type RegisteredClient,
   type RegistrationEndpointOptions,
+  type RegistrationRejection,
   registrationEndpoint,
 } from './index.js';
 
@@ -283,6 +285,87 @@ describe('registrationEndpoint (Koa)', () => {
     });
   });
 
+  it('onRegistered sees the registered client without its secret, before the answer goes out', async () => {
+    const seen: Array<{ client: RegisteredClient; status: number; path: string }> = [];
+    const base = await start({
+      onRegistered: (client, ctx) => {
+        seen.push({ client, status: ctx.status, path: ctx.path });
+      },
+    });
+    const response = await post(base, {
+      ...PUBLIC,
+      token_endpoint_auth_method: 'client_secret_post',
+    });
+    const body = (await response.json()) as Record<string, unknown>;
+    expect(response.status).toBe(201);
+    expect(typeof body.client_secret).toBe('string');
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.client.client_id).toBe(body.client_id);
+    expect(seen[0]?.client.token_endpoint_auth_method).toBe('client_secret_post');
+    expect(seen[0]?.client).not.toHaveProperty('client_secret');
+    expect(JSON.stringify(seen)).not.toContain(String(body.client_secret));
+    expect(seen[0]?.client.client_secret_expires_at).toBeTypeOf('number');
+  });
+
+  it('onRejected sees the code, status and OAuth error of every refused POST', async () => {
+    const rejections: RegistrationRejection[] = [];
+    let calls = 0;
+    const base = await start({
+      maxBodyBytes: 2048,
+      rateLimit: () => (++calls > 4 ? { allowed: false, retryAfterSeconds: 5 } : { allowed: true }),
+      onRejected: (rejection) => {
+        rejections.push(rejection);
+      },
+    });
+    await post(base, { ...PUBLIC, redirect_uris: ['http://evil.example/cb'] });
+    await post(base, { ...PUBLIC, scope: 'mcp:admin' });
+    await post(base, { ...PUBLIC, client_name: 'x'.repeat(4000) });
+    await post(base, PUBLIC);
+    await post(base, PUBLIC);
+    await fetch(`${base}/register`);
+    expect(rejections.map(({ code, status, error }) => ({ code, status, error }))).toEqual([
+      {
+        code: 'ERR_REGISTRATION_REDIRECT_URI_INSECURE_HTTP',
+        status: 400,
+        error: 'invalid_redirect_uri',
+      },
+      { code: 'ERR_REGISTRATION_SCOPE_NOT_ALLOWED', status: 400, error: 'invalid_client_metadata' },
+      { code: 'ERR_REGISTRATION_TOO_LARGE', status: 413, error: 'invalid_request' },
+      { code: 'ERR_REGISTRATION_RATE_LIMITED', status: 429, error: 'temporarily_unavailable' },
+    ]);
+  });
+
+  it('onRejected gets ERR_UNKNOWN for an unexpected failure', async () => {
+    const rejections: RegistrationRejection[] = [];
+    const broken: ClientStore = {
+      ...createMemoryClientStore(),
+      create: async () => {
+        throw new Error('boom');
+      },
+    };
+    const base = await start({ store: broken, onRejected: (r) => void rejections.push(r) });
+    expect((await post(base, PUBLIC)).status).toBe(500);
+    expect(rejections.map(({ code, status, error }) => ({ code, status, error }))).toEqual([
+      { code: 'ERR_UNKNOWN', status: 500, error: 'server_error' },
+    ]);
+  });
+
+  it('a hook that throws changes nothing in the answer; its error goes to the app', async () => {
+    const base = await start({
+      onRegistered: () => {
+        throw new Error('audit sink down');
+      },
+      onRejected: async () => {
+        throw new Error('audit sink down');
+      },
+    });
+    expect((await post(base, PUBLIC)).status).toBe(201);
+    const refused = await post(base, { ...PUBLIC, scope: 'mcp:admin' });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: 'invalid_client_metadata' });
+    expect(appErrors).toHaveLength(2);
+  });
+
   it('throws TypeError for bad options', () => {
     expect(() => registrationEndpoint({ policy } as never)).toThrow(TypeError);
     expect(() =>
@@ -290,6 +373,13 @@ describe('registrationEndpoint (Koa)', () => {
     ).toThrow(TypeError);
     expect(() =>
       registrationEndpoint({ store: createMemoryClientStore(), policy: {} as never }),
+    ).toThrow(TypeError);
+    expect(() =>
+      registrationEndpoint({
+        store: createMemoryClientStore(),
+        policy,
+        onRegistered: 'audit' as never,
+      }),
     ).toThrow(TypeError);
   });
 });

@@ -3,11 +3,26 @@ import type { Context, Middleware, Next } from 'koa';
 import type { ClientStore } from '../client-store.js';
 import { RegistrationError } from '../errors.js';
 import { type RegistrationPolicy, requirePolicy } from '../policy.js';
-import { registerClient } from '../register-client.js';
+import { type RegistrationResponse, registerClient } from '../register-client.js';
 import { readJsonBody } from './read-json-body.js';
 
 /** What a rate-limit hook decides for one registration request. */
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds?: number };
+
+/** The registered client as an {@link RegistrationEndpointOptions.onRegistered} hook sees it: never the secret. */
+export type RegisteredClient = Omit<RegistrationResponse, 'client_secret'>;
+
+/** A refused registration request, as an {@link RegistrationEndpointOptions.onRejected} hook sees it. */
+export interface RegistrationRejection {
+  /** The error's stable code (`ERR_REGISTRATION_*`), or `ERR_UNKNOWN` when it has none (a bug: 500). */
+  code: string;
+  /** The HTTP status answered. */
+  status: number;
+  /** The OAuth `error` answered (`invalid_client_metadata`, `temporarily_unavailable`...). */
+  error: string;
+  /** What was thrown. */
+  cause: unknown;
+}
 
 /** Options of {@link registrationEndpoint}. */
 export interface RegistrationEndpointOptions {
@@ -24,6 +39,21 @@ export interface RegistrationEndpointOptions {
   rateLimit?: (ctx: Context) => RateLimitDecision | Promise<RateLimitDecision>;
   /** Milliseconds since the epoch; default `Date.now`. */
   clock?: (() => number) | undefined;
+  /**
+   * Called after a `POST` registered a client (201, also when an identical registration returned the
+   * existing client), before the answer goes out, with the response body minus `client_secret`: record
+   * `client.registered` here. An error it throws is emitted on the app's `error` event and changes
+   * nothing in the answer.
+   */
+  onRegistered?: ((client: RegisteredClient, ctx: Context) => void | Promise<void>) | undefined;
+  /**
+   * Called when a `POST` is refused (400, 413, 429, 503, 500), before the answer goes out: record
+   * `client.rejected` here. An error it throws is emitted on the app's `error` event and changes
+   * nothing in the answer.
+   */
+  onRejected?:
+    | ((rejection: RegistrationRejection, ctx: Context) => void | Promise<void>)
+    | undefined;
 }
 
 function send(ctx: Context, status: number, body: unknown): void {
@@ -41,6 +71,8 @@ function send(ctx: Context, status: number, body: unknown): void {
  * 429 when the rate-limit hook refuses, 503 `temporarily_unavailable` at the client cap, 500
  * `server_error` for anything unexpected (emitted on the app's `error` event, never shown). Every
  * answer carries `Cache-Control: no-store`. Other methods on the path get 405; other paths pass through.
+ * The `onRegistered` and `onRejected` hooks see each outcome (for an audit trail) without parsing the
+ * answer.
  *
  * @example
  * ```ts
@@ -65,6 +97,8 @@ export function registrationEndpoint(options: RegistrationEndpointOptions): Midd
       maxBodyBytes: 16_384,
       rateLimit: undefined,
       clock: () => Date.now(),
+      onRegistered: undefined,
+      onRejected: undefined,
     },
     required: ['store', 'policy'],
   });
@@ -73,7 +107,12 @@ export function registrationEndpoint(options: RegistrationEndpointOptions): Midd
   if (!Number.isSafeInteger(limit) || limit < 1) {
     throw new TypeError('registrationEndpoint: maxBodyBytes must be a positive integer');
   }
-  const { store, rateLimit, clock, path = '/register' } = config;
+  const { store, rateLimit, clock, path = '/register', onRegistered, onRejected } = config;
+  for (const [hook, value] of Object.entries({ onRegistered, onRejected })) {
+    if (value !== undefined && typeof value !== 'function') {
+      throw new TypeError(`registrationEndpoint: ${hook} must be a function`);
+    }
+  }
   return async (ctx: Context, next: Next) => {
     if (ctx.path !== path) return next();
     if (ctx.method !== 'POST') {
@@ -92,11 +131,30 @@ export function registrationEndpoint(options: RegistrationEndpointOptions): Midd
         );
       }
       const body = await readJsonBody(ctx, limit);
-      send(ctx, 201, await registerClient(body, { store, policy, clock }));
+      const registered = await registerClient(body, { store, policy, clock });
+      send(ctx, 201, registered);
+      if (onRegistered !== undefined) {
+        const { client_secret: _secret, ...client } = registered;
+        await notify(ctx, () => onRegistered(client, ctx));
+      }
     } catch (error) {
       const { status, body } = toOAuthErrorResponse(error);
       if (!GatehouseError.isInstance(error) || !error.expose) ctx.app.emit('error', error, ctx);
       send(ctx, status, body);
+      if (onRejected !== undefined) {
+        const code = GatehouseError.isInstance(error) ? error.code : 'ERR_UNKNOWN';
+        const rejection = { code, status, error: String(body.error), cause: error };
+        await notify(ctx, () => onRejected(rejection, ctx));
+      }
     }
   };
+}
+
+/** Runs a hook; a failure goes to the app's `error` event, never into the answer. */
+async function notify(ctx: Context, hook: () => void | Promise<void>): Promise<void> {
+  try {
+    await hook();
+  } catch (error) {
+    ctx.app.emit('error', error, ctx);
+  }
 }

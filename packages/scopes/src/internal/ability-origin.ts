@@ -4,6 +4,8 @@ import type { Policy } from '../policy-types.js';
 export interface AbilityOrigin {
   policy: Policy;
   claims: Readonly<Record<string, unknown>>;
+  /** The valid scopes it was compiled from (to check that a challenge's scopes suffice together). */
+  scopes: readonly string[];
 }
 
 /** The abilities `abilityFor` made, with their policy and claims. */

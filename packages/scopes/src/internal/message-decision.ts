@@ -1,4 +1,4 @@
-import { detectSubjectType } from '@casl/ability';
+import { createMongoAbility, detectSubjectType } from '@casl/ability';
 import type { McpOperation } from '../mcp-operation.js';
 import type { AbilityOrigin } from './ability-origin.js';
 
@@ -45,4 +45,33 @@ function operationKey(action: string, subject: McpOperation['subject']): string 
   } catch {
     return undefined;
   }
+}
+
+/** Most scopes a challenge is minimised over (each costs one uncached compile, on denials only). */
+const MAX_MINIMISED = 16;
+
+/**
+ * `required` (scopes that each permit some denied operation) without those the others make
+ * unnecessary: in order, a scope is dropped when the token's scopes plus the remaining ones permit
+ * every operation in `denied`. A `tools/call` with a per-tool rule then asks for
+ * `mcp:exec:workflows:deploy` alone when that scope also grants `call` on the tool, not for
+ * `mcp:tools:run_workflow` as well. Left as it is past {@link MAX_MINIMISED} scopes.
+ */
+export function minimalScopes(
+  origin: AbilityOrigin | undefined,
+  required: readonly string[],
+  denied: readonly McpOperation[],
+): string[] {
+  let kept = [...required];
+  if (origin === undefined || kept.length < 2 || kept.length > MAX_MINIMISED) return kept;
+  for (const scope of required) {
+    const rest = kept.filter((value) => value !== scope);
+    const rules = origin.policy.rulesFor({
+      scopes: [...origin.scopes, ...rest],
+      claims: origin.claims,
+    });
+    const ability = createMongoAbility(rules);
+    if (denied.every(({ action, subject }) => ability.can(action, subject))) kept = rest;
+  }
+  return kept;
 }

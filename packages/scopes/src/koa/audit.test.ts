@@ -33,6 +33,13 @@ beforeAll(async () => {
   const guard = mcpGuard({
     policy,
     resolveResource: (uri) => (uri.startsWith('file:///docs/') ? { name: 'docs' } : undefined),
+    tools: {
+      run_workflow: {
+        action: 'exec',
+        subject: 'Workflow',
+        fields: ({ name }) => (typeof name === 'string' ? { name } : undefined),
+      },
+    },
   });
   const route = requireScope('mcp:reports:read');
   app.use(async (ctx, next) => (ctx.path === '/reports' ? route(ctx, next) : guard(ctx, next)));
@@ -136,6 +143,36 @@ describe('mcpGuard records its decisions on ctx.state.audit', () => {
         reason: 'ERR_SCOPE_MCP_REQUEST',
         details: { method: 'POST', scopes: ['mcp:resources:*'], requiredScopes: [] },
       },
+    ]);
+  });
+
+  it('records a tool with a per-tool rule under its first check: the workflow run', async () => {
+    const run = (name: unknown) => ({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'run_workflow', arguments: { name } },
+    });
+    const scopes = 'mcp:tools:run_workflow mcp:exec:workflows:backup';
+    expect((await post(scopes, run('backup'))).status).toBe(200);
+    expect((await post(scopes, run('deploy'))).status).toBe(403);
+    expect((await post(scopes, run(['backup']))).status).toBe(400);
+    expect(
+      events.map(({ type, reason, target, details }) => [
+        type,
+        reason,
+        target,
+        details.requiredScopes,
+      ]),
+    ).toEqual([
+      ['access.allowed', undefined, { type: 'workflow', id: 'backup' }, []],
+      [
+        'access.denied',
+        'ERR_SCOPE_DENIED',
+        { type: 'workflow', id: 'deploy' },
+        ['mcp:exec:workflows:deploy'],
+      ],
+      ['access.denied', 'ERR_SCOPE_TOOL_ARGUMENTS', { type: 'route', id: '/mcp' }, []],
     ]);
   });
 

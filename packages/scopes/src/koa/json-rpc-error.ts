@@ -1,7 +1,10 @@
 import type { Context } from 'koa';
 import type { ScopeError } from '../index.js';
 
-/** JSON-RPC `Invalid params`: a resource URI that is not an absolute URL in canonical form. */
+/**
+ * JSON-RPC `Invalid params`: a resource URI that is not an absolute URL in canonical form, or tool
+ * arguments a per-tool rule cannot read.
+ */
 export const JSON_RPC_INVALID_PARAMS = -32602;
 /**
  * A JSON-RPC server error (the implementation-defined range), as the MCP SDK's transport uses with

@@ -1,4 +1,5 @@
 import type { AuthorizeMcpRequestOptions, Policy } from '../index.js';
+import { copyToolRules } from '../internal/tool-rules.js';
 import { type ChallengeScope, checkResourceMetadata } from './respond.js';
 
 /** Options of `mcpGuard`. */
@@ -18,6 +19,12 @@ export interface McpGuardOptions {
   resolveResource?: AuthorizeMcpRequestOptions['resolveResource'];
   /** Looks up a tool's attributes from its name. Also used by `ctx.state.filterList`. */
   resolveTool?: AuthorizeMcpRequestOptions['resolveTool'];
+  /**
+   * Per-tool rules: the checks a call of each named tool needs besides `call` `Tool` (see
+   * `McpToolRules`); every other tool keeps the built-in check. Also used by `ctx.state.filterList`.
+   * Checked and copied when the middleware is made; not with a `tools/call` entry in `methods`.
+   */
+  tools?: AuthorizeMcpRequestOptions['tools'];
   /** Largest JSON-RPC body read, in bytes. Default 1 MiB. */
   maxBodyBytes?: number;
   /** Most messages in a JSON-RPC batch. Default 64. */
@@ -31,6 +38,7 @@ const KNOWN = new Set([
   'methods',
   'resolveResource',
   'resolveTool',
+  'tools',
   'maxBodyBytes',
   'maxBatch',
 ]);
@@ -63,6 +71,12 @@ export function checkGuardOptions(options: McpGuardOptions): {
       throw new TypeError(`mcpGuard: ${name} must be a function`);
     }
   }
+  const tools = options.tools === undefined ? undefined : copyToolRules(options.tools, 'mcpGuard');
+  if (tools !== undefined && methods !== undefined && Object.hasOwn(methods, 'tools/call')) {
+    throw new TypeError(
+      'mcpGuard: give per-tool rules in tools or a tools/call rule in methods, not both',
+    );
+  }
   checkResourceMetadata('mcpGuard', resourceMetadata);
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const maxBatch = options.maxBatch ?? 64;
@@ -84,6 +98,7 @@ export function checkGuardOptions(options: McpGuardOptions): {
       ...(methods === undefined ? {} : { methods }),
       ...(resolveResource === undefined ? {} : { resolveResource }),
       ...(resolveTool === undefined ? {} : { resolveTool }),
+      ...(tools === undefined ? {} : { tools }),
     },
   };
 }

@@ -45,6 +45,13 @@ export interface McpGuardState {
   mcpRequest?: McpGuardRequest;
 }
 
+/** Refusals of a well-formed message's params, answered as JSON-RPC `-32602 Invalid params`. */
+const INVALID_PARAMS: ReadonlySet<string> = new Set([
+  'ERR_SCOPE_URI_INVALID',
+  'ERR_SCOPE_URI_NOT_CANONICAL',
+  'ERR_SCOPE_TOOL_ARGUMENTS',
+]);
+
 /** Methods that carry no JSON-RPC message (the SSE stream, ending a session, preflight). */
 const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
 
@@ -60,8 +67,9 @@ const BODYLESS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
  * - a denial no scope can fix (an unknown or denied method, a `cannot` rule, a condition on a claim
  *   the token lacks): 403 with a JSON-RPC error body (`-32000`, `data.code` `ERR_SCOPE_DENIED`) and
  *   no challenge, so a client does not re-authorize in a loop;
- * - a resource URI that is not an absolute URL in canonical form: 400 with a JSON-RPC error body
- *   (`-32602`, `data.code` `ERR_SCOPE_URI_NOT_CANONICAL` / `ERR_SCOPE_URI_INVALID`);
+ * - a resource URI that is not an absolute URL in canonical form, or `tools/call` arguments a per-tool
+ *   rule (`tools`) cannot read: 400 with a JSON-RPC error body (`-32602`, `data.code`
+ *   `ERR_SCOPE_URI_NOT_CANONICAL` / `ERR_SCOPE_URI_INVALID` / `ERR_SCOPE_TOOL_ARGUMENTS`);
  * - a malformed body: 400 `invalid_request` (413 too large, 415 not JSON);
  * - no `ctx.state.auth`: 500 `server_error` (fails closed).
  * GET, HEAD, DELETE and OPTIONS pass with the ability set. With `ctx.state.audit` (from `auditTrail`),
@@ -85,6 +93,7 @@ export function mcpGuard(options: McpGuardOptions): Middleware {
   const resolvers: McpSubjectResolvers = {
     resolveResource: decideOptions.resolveResource,
     resolveTool: decideOptions.resolveTool,
+    tools: decideOptions.tools,
   };
   return async (ctx, next) => {
     const auth = readAuthState(ctx.state);
@@ -114,7 +123,7 @@ export function mcpGuard(options: McpGuardOptions): Middleware {
       };
       const target = targetOfBody(body, ctx.path);
       await recordDecisions(ctx.state, [requestEvent(false, auth, target, details, reason)]);
-      if (ScopeError.isInstance(error) && error.code.startsWith('ERR_SCOPE_URI_')) {
+      if (ScopeError.isInstance(error) && INVALID_PARAMS.has(error.code)) {
         return jsonRpcError(ctx, 400, JSON_RPC_INVALID_PARAMS, error, body);
       }
       return respondWithError(ctx, error);

@@ -96,6 +96,29 @@ describe('a tenant condition from a claim, behind mcpGuard and the MCP SDK', () 
     }
   });
 
+  it('lists the template of the records a token may read, and none to a token without the claim', async () => {
+    const templates = async (scopes: string, claims?: Record<string, unknown>) => {
+      const body = { jsonrpc: '2.0', id: 1, method: 'resources/templates/list' };
+      const response = await fixture.post(body, { scopes, ...(claims ? { claims } : {}) });
+      expect(response.status).toBe(200);
+      const json = (await response.json()) as { result: { resourceTemplates: { name: string }[] } };
+      return json.result.resourceTemplates.map((template) => template.name);
+    };
+    expect(await templates(SCOPES, { tenant: 'acme' })).toEqual(['customer-data']);
+    expect(await templates('mcp:resources:*', { tenant: 'globex' })).toEqual([
+      'public',
+      'customer-data',
+    ]);
+    for (const claims of [undefined, {}, { tenant: null }, { tenant: { $ne: 'x' } }]) {
+      expect(await templates(SCOPES, claims), JSON.stringify(claims)).toEqual([]);
+      expect(await templates('mcp:*', claims), JSON.stringify(claims)).toEqual([]);
+    }
+    expect(await templates('mcp:tools:*', { tenant: 'acme' })).toEqual([]);
+    // listing the template reads no record: another tenant's record is still refused
+    expect((await read('43', { tenant: 'acme' })).status).toBe(403);
+    expect(fixture.served).toEqual([]);
+  });
+
   it('still asks for the scope (403 insufficient_scope) when the token lacks it', async () => {
     const response = await fixture.post(readResource(record('42')), {
       scopes: 'mcp:tools:weather',

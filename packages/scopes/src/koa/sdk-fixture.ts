@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import Router from '@koa/router';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { ListResourcesRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
 import Koa from 'koa';
 import { z } from 'zod';
 import type { ResourceInfo } from '../index.js';
@@ -27,6 +31,19 @@ export const LISTED: readonly { name: string; uri: string }[] = [
   { name: 'public', uri: `${ORIGIN}/public/readme.md` },
   { name: 'customer-data', uri: `${ORIGIN}/public/../customer-data/42` },
 ];
+
+/** What `tools/list` offers before filtering: the tools the fixture registers. */
+export const TOOLS: readonly { name: string; inputSchema: { type: 'object' } }[] = [
+  { name: 'weather', inputSchema: { type: 'object' } },
+  { name: 'run_workflow', inputSchema: { type: 'object' } },
+];
+/** What `resources/templates/list` offers before filtering: the templates the fixture registers. */
+export const TEMPLATES: readonly { name: string; uriTemplate: string }[] = [
+  { name: 'public', uriTemplate: `${ORIGIN}/public/{file}` },
+  { name: 'customer-data', uriTemplate: `${ORIGIN}/customer-data/{id}` },
+];
+/** The workflow names `run_workflow`'s input schema accepts (the tool rule reads them the same way). */
+export const WORKFLOW_NAME: RegExp = /^[a-z][a-z0-9-]{0,63}$/;
 
 /** Resolves the server's URI templates to resource names, and customer records to their tenant. */
 export function resolveResource(uri: string): ResourceInfo | undefined {
@@ -55,9 +72,23 @@ function buildServer(served: string[], state: McpGuardState): McpServer {
     served.push(`weather ${city}`);
     return { content: [{ type: 'text', text: 'sunny' }] };
   });
+  server.registerTool(
+    'run_workflow',
+    { inputSchema: { name: z.string().regex(WORKFLOW_NAME) } },
+    async ({ name }) => {
+      served.push(`workflow ${name}`);
+      return { content: [{ type: 'text', text: `${name} done` }] };
+    },
+  );
   // List filtering where the server builds the list, with the guard's ability and resolvers.
   server.server.setRequestHandler(ListResourcesRequestSchema, () =>
     state.filterList('resources/list', { resources: LISTED }),
+  );
+  server.server.setRequestHandler(ListToolsRequestSchema, () =>
+    state.filterList('tools/list', { tools: TOOLS }),
+  );
+  server.server.setRequestHandler(ListResourceTemplatesRequestSchema, () =>
+    state.filterList('resources/templates/list', { resourceTemplates: TEMPLATES }),
   );
   return server;
 }
@@ -66,7 +97,7 @@ export interface Fixture {
   base: string;
   /** What the SDK handlers served, in order (`<handler> <uri>`). */
   served: string[];
-  /** Sends one JSON-RPC body with the token's scopes and claims. */
+  /** Sends one JSON-RPC body (a string is sent as it is) with the token's scopes and claims. */
   post(
     body: unknown,
     token: { scopes: string; claims?: Record<string, unknown> },
@@ -117,7 +148,7 @@ export async function startFixture(options: McpGuardOptions): Promise<Fixture> {
           accept: 'application/json, text/event-stream',
           'x-test-token': JSON.stringify(token),
         },
-        body: JSON.stringify(body),
+        body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
     close: () => new Promise((resolve) => http.close(() => resolve())),
   };

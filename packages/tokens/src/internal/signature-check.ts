@@ -15,6 +15,15 @@ export type SignatureCheck = (
   lastDot: number,
 ) => void | Promise<void>;
 
+/** Whether `value` is a promise, from this realm or any other (a backend may live in another). */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
 function invalidSignature(): TokenError {
   return new TokenError('ERR_TOKEN_SIGNATURE_INVALID', 'the token signature is invalid');
 }
@@ -56,13 +65,16 @@ function backendCheck(backend: SignatureBackend): SignatureCheck {
     } catch (cause) {
       throw keyUnusable(cause);
     }
-    if (key instanceof Promise) {
+    if (isThenable(key)) {
       // cached as the promise (a failure stays one, as with the default's imports)
-      const pending = key.catch((cause: unknown) => {
+      const pending = Promise.resolve(key).catch((cause: unknown) => {
         throw keyUnusable(cause);
       });
       byAlg.set(alg, pending);
-      void pending.then((ready) => byAlg.set(alg, ready), () => undefined);
+      void pending.then(
+        (ready) => byAlg.set(alg, ready),
+        () => undefined,
+      );
       return pending;
     }
     byAlg.set(alg, key);
@@ -78,13 +90,13 @@ function backendCheck(backend: SignatureBackend): SignatureCheck {
     const signingInput = token.slice(0, lastDot);
     const signature = token.slice(lastDot + 1);
     const key = importKey(resolved.jwk, algorithm);
-    if (key instanceof Promise) {
-      return key.then(async (ready) =>
+    if (isThenable(key)) {
+      return Promise.resolve(key).then(async (ready) =>
         verified(await backend.verify(ready, algorithm, signingInput, signature)),
       );
     }
     const valid = backend.verify(key, algorithm, signingInput, signature);
-    return valid instanceof Promise ? valid.then(verified) : verified(valid);
+    return isThenable(valid) ? Promise.resolve(valid).then(verified) : verified(valid);
   };
 }
 

@@ -6,10 +6,12 @@ import {
   createAccessTokenVerifier,
   createRemoteJwks,
   generateSigningKey,
+  type SignatureBackend,
   type SigningKey,
   TokenError,
   type TokenRejectionCode,
 } from '../index.js';
+import { nodeCryptoBackend } from '../node/index.js';
 import {
   claims,
   handMade,
@@ -30,9 +32,14 @@ let rsa: SigningKey;
 let attackerEs256: SigningKey;
 let attackerEd25519: SigningKey;
 let jwksServer: TestServer;
-let app: TestServer;
-let verifier: AccessTokenVerifier;
 let jwksFetches = 0;
+
+/** Every row runs against each signature backend: the default (WebCrypto through jose) and Node's. */
+const backends: { name: string; backend: SignatureBackend | undefined }[] = [
+  { name: 'WebCrypto (jose)', backend: undefined },
+  { name: 'node:crypto', backend: nodeCryptoBackend },
+];
+const targets = new Map<string, { verifier: AccessTokenVerifier; app: TestServer }>();
 
 beforeAll(async () => {
   [es256, ed25519, rsa, attackerEs256, attackerEd25519] = await Promise.all([
@@ -47,25 +54,28 @@ beforeAll(async () => {
     response.setHeader('content-type', 'application/json');
     response.end(JSON.stringify({ keys: [es256.publicJwk, ed25519.publicJwk, rsa.publicJwk] }));
   });
-  verifier = createAccessTokenVerifier({
-    issuer: ISSUER,
-    audience: RESOURCE,
-    algorithms: ['ES256', 'EdDSA'],
-    jwks: createRemoteJwks({ uri: `${jwksServer.url}/jwks`, cooldownSeconds: 0 }),
-    clockToleranceSeconds: 30,
-    maxTokenAge: 3600,
-    isRevoked: (jti) => jti === 'revoked-jti',
-  });
-  const koa = new Koa();
-  koa.use(bearerAuth({ verifier, resourceMetadataUrl: RESOURCE_METADATA, scope: 'files:read' }));
-  koa.use((ctx) => {
-    ctx.body = { subject: (ctx.state as { auth: { subject: string } }).auth.subject };
-  });
-  app = await startServer(koa.callback());
+  for (const { name, backend } of backends) {
+    const verifier = createAccessTokenVerifier({
+      issuer: ISSUER,
+      audience: RESOURCE,
+      algorithms: ['ES256', 'EdDSA'],
+      jwks: createRemoteJwks({ uri: `${jwksServer.url}/jwks`, cooldownSeconds: 0 }),
+      clockToleranceSeconds: 30,
+      maxTokenAge: 3600,
+      isRevoked: (jti) => jti === 'revoked-jti',
+      ...(backend === undefined ? {} : { backend }),
+    });
+    const koa = new Koa();
+    koa.use(bearerAuth({ verifier, resourceMetadataUrl: RESOURCE_METADATA, scope: 'files:read' }));
+    koa.use((ctx) => {
+      ctx.body = { subject: (ctx.state as { auth: { subject: string } }).auth.subject };
+    });
+    targets.set(name, { verifier, app: await startServer(koa.callback()) });
+  }
 });
 
 afterAll(async () => {
-  await Promise.all([jwksServer?.close(), app?.close()]);
+  await Promise.all([jwksServer?.close(), ...[...targets.values()].map(({ app }) => app.close())]);
 });
 
 const encoder = new TextEncoder();
@@ -296,41 +306,48 @@ const attacks: Attack[] = [
   },
 ];
 
-describe('attack table: each attack is refused with its code and answered invalid_token', () => {
-  it('accepts the untampered token (the control)', async () => {
-    const token = await sign(es256, claims());
-    expect((await verifier.verify(token)).subject).toBe('user-123');
-    const response = await fetch(`${app.url}/mcp`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ subject: 'user-123' });
-  });
+describe.each(backends)(
+  'attack table, $name backend: each attack is refused with its code and answered invalid_token',
+  ({ name }) => {
+    const target = () => targets.get(name) as { verifier: AccessTokenVerifier; app: TestServer };
 
-  it.each(attacks)('$name -> $code', async ({ token: make, code }) => {
-    const token = await make();
-    const fetchesBefore = jwksFetches;
-    const error = await verifier.verify(token).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(TokenError.isInstance(error) && error.code).toBe(code);
-    if (!TokenError.isInstance(error)) return;
-    expect(error.oauthError).toBe('invalid_token');
-    if (code === 'ERR_TOKEN_KID_UNKNOWN') expect(jwksFetches).toBe(fetchesBefore + 1);
+    it('accepts the untampered token (the control)', async () => {
+      const { verifier, app } = target();
+      const token = await sign(es256, claims());
+      expect((await verifier.verify(token)).subject).toBe('user-123');
+      const response = await fetch(`${app.url}/mcp`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ subject: 'user-123' });
+    });
 
-    const response = await fetch(`${app.url}/mcp`, {
-      headers: { authorization: `Bearer ${token}` },
+    it.each(attacks)('$name -> $code', async ({ token: make, code }) => {
+      const { verifier, app } = target();
+      const token = await make();
+      const fetchesBefore = jwksFetches;
+      const error = await verifier.verify(token).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(TokenError.isInstance(error) && error.code).toBe(code);
+      if (!TokenError.isInstance(error)) return;
+      expect(error.oauthError).toBe('invalid_token');
+      if (code === 'ERR_TOKEN_KID_UNKNOWN') expect(jwksFetches).toBe(fetchesBefore + 1);
+
+      const response = await fetch(`${app.url}/mcp`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe(
+        `Bearer error="invalid_token", scope="files:read", resource_metadata="${RESOURCE_METADATA}", ` +
+          `error_description="${error.description}"`,
+      );
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(await response.json()).toEqual({
+        error: 'invalid_token',
+        error_description: error.description,
+      });
     });
-    expect(response.status).toBe(401);
-    expect(response.headers.get('www-authenticate')).toBe(
-      `Bearer error="invalid_token", scope="files:read", resource_metadata="${RESOURCE_METADATA}", ` +
-        `error_description="${error.description}"`,
-    );
-    expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({
-      error: 'invalid_token',
-      error_description: error.description,
-    });
-  });
-});
+  },
+);

@@ -1,10 +1,4 @@
-import {
-  constants,
-  createPublicKey,
-  type JsonWebKey,
-  type KeyObject,
-  verify,
-} from 'node:crypto';
+import { constants, createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { SignatureBackend } from '../signature-backend.js';
 import type { SigningAlgorithm } from '../signing-key.js';
@@ -13,7 +7,9 @@ import type { SigningAlgorithm } from '../signing-key.js';
 interface NodeVerificationKey {
   readonly alg: SigningAlgorithm;
   readonly digest: string | null;
-  readonly key: KeyObject | { key: KeyObject; dsaEncoding?: 'ieee-p1363'; padding?: number; saltLength?: number };
+  readonly key:
+    | KeyObject
+    | { key: KeyObject; dsaEncoding?: 'ieee-p1363'; padding?: number; saltLength?: number };
 }
 
 interface Spec {

@@ -53,6 +53,8 @@ export function testConfig(overrides: Partial<AuthServerConfig> = {}): AuthServe
     cimdAllowPrivateOrigins: [],
     keyPublishSeconds: 3600,
     auditFile: '',
+    userClaims: ['tenant'],
+    clients: [],
     rateLimits: {
       token: { points: 1000, durationSeconds: 60 },
       register: { points: 1000, durationSeconds: 60 },

@@ -1,9 +1,11 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import { initial } from './0001-initial.js';
+import { userClaims } from './0002-user-claims.js';
 
 /** Every migration, in order. Names sort lexically; add the next as `0002-…`. */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-user-claims': userClaims,
 };
 
 /** The migrations compiled into the app (no file-system scan, so a bundled build finds them). */

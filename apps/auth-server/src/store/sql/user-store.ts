@@ -3,13 +3,33 @@ import type { UserRecord, UserStore } from '../types.js';
 import { toSeconds } from './rows.js';
 import type { SqlDatabase } from './sql-database.js';
 
+/** The stored claims column as a record of strings; anything else (corrupt, not an object) is none. */
+function readClaims(text: string | null): Record<string, string> | undefined {
+  if (text === null) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const claims: Record<string, string> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (typeof value === 'string') claims[name] = value;
+  }
+  return Object.keys(claims).length === 0 ? undefined : claims;
+}
+
 function fromRow(row: UsersTable): UserRecord {
-  return {
+  const user: UserRecord = {
     id: row.id,
     username: row.username,
     passwordHash: row.password_hash,
     createdAt: toSeconds(row.created_at),
   };
+  const claims = readClaims(row.claims);
+  if (claims !== undefined) user.claims = claims;
+  return user;
 }
 
 /** Users over the `users` table; usernames are unique (compared exactly, as given). */
@@ -28,6 +48,7 @@ export function createSqlUserStore({ db }: SqlDatabase): UserStore {
       return row === undefined ? undefined : fromRow(row);
     },
     async create(user) {
+      const claims = user.claims ?? {};
       const result = await db
         .insertInto('users')
         .values({
@@ -35,6 +56,7 @@ export function createSqlUserStore({ db }: SqlDatabase): UserStore {
           username: user.username,
           password_hash: user.passwordHash,
           created_at: user.createdAt,
+          claims: Object.keys(claims).length === 0 ? null : JSON.stringify(claims),
         })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();

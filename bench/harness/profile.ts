@@ -1,0 +1,63 @@
+import type { HarnessOptions } from './compare.js';
+import type { HttpPlan } from './http-rounds.js';
+import type { LoadShape } from './load.js';
+
+/** How long and how hard everything is measured; `quick` for `pnpm bench`, `full` for `--full`. */
+export interface Profile {
+  name: 'quick' | 'full';
+  /** The package micro-benchmarks (`suites/`). */
+  micro: HarnessOptions;
+  /** Scenario 2 (and the audit cost of scenario 5): every contender, same rounds. */
+  mcp: HttpPlan;
+  /** Distinct tokens minted for scenario 2: more than the verifier's cache (10,000) when cycling. */
+  tokenPool: number;
+  /**
+   * Scenario 6: one step per connection count. At 1,000 connections one cycle of requests takes
+   * seconds on a small machine, so that step must last a few cycles; it is the only long one.
+   */
+  scaling: { rounds: number; steps: LoadShape[]; warmUpSeconds: number };
+  /** Scenario 4: a fixed number of token requests per run (each consumes one code or refresh token). */
+  authServer: { rounds: number; connections: number; amount: number; warmUpAmount: number };
+}
+
+const SCALING_CONNECTIONS = [1, 10, 100, 1000];
+
+export const QUICK: Profile = {
+  name: 'quick',
+  micro: { rounds: 3, roundMs: 80 },
+  mcp: {
+    rounds: 3,
+    warmUp: { connections: 16, durationSeconds: 1 },
+    shape: { connections: 16, durationSeconds: 1 },
+  },
+  tokenPool: 12_000,
+  scaling: {
+    rounds: 1,
+    warmUpSeconds: 0.5,
+    steps: SCALING_CONNECTIONS.map((connections) => ({
+      connections,
+      durationSeconds: connections >= 1000 ? 3 : 1,
+    })),
+  },
+  authServer: { rounds: 3, connections: 8, amount: 150, warmUpAmount: 100 },
+};
+
+export const FULL: Profile = {
+  name: 'full',
+  micro: { rounds: 7, roundMs: 150 },
+  mcp: {
+    rounds: 9,
+    warmUp: { connections: 16, durationSeconds: 2 },
+    shape: { connections: 16, durationSeconds: 3 },
+  },
+  tokenPool: 20_000,
+  scaling: {
+    rounds: 3,
+    warmUpSeconds: 1,
+    steps: SCALING_CONNECTIONS.map((connections) => ({
+      connections,
+      durationSeconds: connections >= 1000 ? 6 : 3,
+    })),
+  },
+  authServer: { rounds: 7, connections: 8, amount: 1000, warmUpAmount: 300 },
+};
