@@ -30,7 +30,7 @@ export function compact(value: number): string {
   if (abs >= 1e9) return `${(value / 1e9).toPrecision(3)}G`;
   if (abs >= 1e6) return `${(value / 1e6).toPrecision(3)}M`;
   if (abs >= 1e4) return `${(value / 1e3).toPrecision(3)}k`;
-  if (abs >= 100) return Math.round(value).toString();
+  if (abs >= 100 || Number.isInteger(value)) return Math.round(value).toString();
   return value.toPrecision(3);
 }
 

@@ -30,8 +30,8 @@ const TOKEN = {
 };
 
 const SCOPE = TOKEN.scopes.join(' ');
-/** The one scope a peer's middleware requires (the SDK's `requiredScopes`). */
-const PEER_REQUIRED = 'mcp:tools:weather';
+/** The scope a peer's middleware requires per tool (the SDK's `requiredScopes`), same tools as below. */
+const PEER_REQUIRED = ['weather', 'search', 'shell', 'calendar'].map((name) => `mcp:tools:${name}`);
 
 /** The straightforward matcher a library without a compiled set would run: split and compare. */
 function naiveSatisfies(granted: readonly string[], required: string): boolean {
@@ -57,6 +57,8 @@ export async function comparisons(): Promise<Comparison[]> {
   );
   let turn = 0;
   const nextSubject = () => subjects[turn++ & 3] as (typeof subjects)[number];
+  // the same rotation of tools as the ability's decisions (and not a constant V8 could fold)
+  const nextToolScope = () => PEER_REQUIRED[turn++ & 3] as string;
 
   const granted = [
     ...Array.from({ length: 35 }, (_, index) => `mcp:tools:tool${index}`),
@@ -118,8 +120,8 @@ export async function comparisons(): Promise<Comparison[]> {
       // conditions, so it is the ceiling of a decision, not a like-for-like baseline. Reported.
       name: 'scopes: memoized ability decision vs the exact-string includes() check peers use (same scopes array each request)',
       baseline: {
-        label: "token.scopes.includes('mcp:tools:weather')",
-        run: () => TOKEN.scopes.includes(PEER_REQUIRED),
+        label: "token.scopes.includes('mcp:tools:<tool>')",
+        run: () => TOKEN.scopes.includes(nextToolScope()),
       },
       subject: {
         label: 'policy.abilityFor(token).can',
@@ -129,8 +131,8 @@ export async function comparisons(): Promise<Comparison[]> {
     {
       name: 'scopes: memoized ability decision vs the exact-string includes() check peers use (a fresh scopes array each request)',
       baseline: {
-        label: "[...scopes].includes('mcp:tools:weather')",
-        run: () => [...TOKEN.scopes].includes(PEER_REQUIRED),
+        label: "[...scopes].includes('mcp:tools:<tool>')",
+        run: () => [...TOKEN.scopes].includes(nextToolScope()),
       },
       subject: {
         label: 'policy.abilityFor({ scopes: [...] }).can',

@@ -91,7 +91,10 @@ describe('config: clients', () => {
       response_types: [],
       scope: 'mcp:tools:read',
     });
-    expect(JSON.stringify(config.clients[0]?.metadata)).not.toContain('client_secret');
+    for (const key of ['client_secret_hash', 'client_secret_env', 'client_secret_file']) {
+      expect(config.clients[0]?.metadata).not.toHaveProperty(key);
+      expect(config.clients[1]?.metadata).not.toHaveProperty(key);
+    }
     expect(validateConfig({ dev: true }).clients).toEqual([]);
   });
 

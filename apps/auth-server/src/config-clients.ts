@@ -1,7 +1,8 @@
 import { GatehouseError } from '@gatehouse/errors';
 import type { RegistrationPolicy } from '@gatehouse/registration';
 import { CLIENT_ID, checkPreRegisteredMetadata } from './clients/pre-registered-metadata.js';
-import type { ClientSecretSource, ConfiguredClient } from './context.js';
+import type { ClientSecretSource, ConfiguredClient, ResourceServerConfig } from './context.js';
+import { preRegisteredClientPolicy } from './oauth/registration-policy.js';
 import { userClaimNameProblem } from './users/claims.js';
 
 const SECRET_KEYS = ['client_secret_hash', 'client_secret_env', 'client_secret_file'] as const;
@@ -14,16 +15,23 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
  * The configuration's `clients`: each entry is RFC 7591 metadata plus `client_id` and, for
  * `client_secret_*` clients, exactly one of `client_secret_hash`, `client_secret_env` or
  * `client_secret_file` (never the secret itself). Metadata is checked with the registration
- * package's rules for pre-registered clients. Each problem is pushed naming its field.
+ * package's rules for pre-registered clients (scopes within the resources'). Each problem is pushed
+ * naming its field; with invalid resources (reported already) the metadata cannot be checked.
  */
 export function checkClients(
   value: unknown,
-  policy: RegistrationPolicy,
+  resources: readonly ResourceServerConfig[],
   problems: string[],
 ): ConfiguredClient[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     problems.push('clients: must be a list of client metadata objects with a client_id');
+    return [];
+  }
+  let policy: RegistrationPolicy;
+  try {
+    policy = preRegisteredClientPolicy({ resources: [...resources] });
+  } catch {
     return [];
   }
   const seen = new Set<string>();

@@ -10,7 +10,6 @@ import {
 import { checkClients, checkUserClaimNames } from './config-clients.js';
 import { configError, type RawConfig, readConfigFile, readEnvironment } from './config-sources.js';
 import type { AuthServerConfig, RateLimitName, RateLimitSetting } from './context.js';
-import { preRegisteredClientPolicy } from './oauth/registration-policy.js';
 import { DEFAULT_USER_CLAIMS } from './users/claims.js';
 
 export { ENV_VARIABLES } from './config-sources.js';
@@ -135,10 +134,7 @@ export function validateConfig(raw: RawConfig): AuthServerConfig {
     auditFile: check.string('auditFile', join(dataDir, 'audit.log')),
     rateLimits: checkRateLimits(raw.rateLimits, problems, DEFAULT_RATE_LIMITS),
     userClaims: checkUserClaimNames(raw.userClaims, DEFAULT_USER_CLAIMS, problems),
-    clients:
-      resources.length === 0
-        ? []
-        : checkClients(raw.clients, preRegisteredClientPolicy({ resources }), problems),
+    clients: raw.clients === undefined ? [] : checkClients(raw.clients, resources, problems),
   };
   if (raw.databaseUrl !== undefined) config.databaseUrl = check.string('databaseUrl', '');
   if (raw.sessionSecret !== undefined) config.sessionSecret = check.string('sessionSecret', '');

@@ -1,9 +1,15 @@
 import { startMetadataDocumentServer } from '@gatehouse/registration/testing';
-import { exportJWK, generateKeyPair } from 'jose';
+import { decodeJwt, exportJWK, generateKeyPair } from 'jose';
 import * as oauth from 'oauth4webapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FormClient, hidden, PASSWORD } from './routes/authorize/test-helpers.js';
-import { addClient, auditEvents, RESOURCE, startTestServer } from './testing/test-server.js';
+import {
+  addClient,
+  auditEvents,
+  endpointTestStores,
+  RESOURCE,
+  startTestServer,
+} from './testing/test-server.js';
 import { addUser } from './users/add-user.js';
 
 /**
@@ -18,29 +24,6 @@ const http = { [oauth.allowInsecureRequests]: true } as const;
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let documents: Awaited<ReturnType<typeof startMetadataDocumentServer>>;
 let as: oauth.AuthorizationServer;
-
-beforeAll(async () => {
-  documents = await startMetadataDocumentServer();
-  server = await startTestServer({
-    cimdAllowPrivateOrigins: [documents.origin],
-    cimdCaCertificates: [documents.ca],
-  });
-  await addUser(server.context.store.users, {
-    username: 'alice',
-    password: PASSWORD,
-    now: server.context.now(),
-    cost: { N: 1024, r: 8, p: 1 },
-  });
-  const issuer = new URL(server.url);
-  as = await oauth.processDiscoveryResponse(
-    issuer,
-    await oauth.discoveryRequest(issuer, { ...http, algorithm: 'oauth2' }),
-  );
-});
-afterAll(async () => {
-  await server.close();
-  await documents.close();
-});
 
 /** Authorization through the pages: login and consent (or deny), returning the redirect URL. */
 async function authorize(client: oauth.Client, options: { scope?: string; deny?: boolean } = {}) {
@@ -107,7 +90,35 @@ async function register(metadata: Record<string, unknown>): Promise<oauth.Client
   return (await oauth.processDynamicClientRegistrationResponse(response)) as oauth.Client;
 }
 
-describe('full flows with oauth4webapi', () => {
+// the whole flow on in-memory SQLite and on PostgreSQL
+const stores = endpointTestStores();
+afterAll(() => Promise.all(stores.map((store) => store.cleanup())));
+
+describe.each(stores)('full flows with oauth4webapi ($name)', (store) => {
+  beforeAll(async () => {
+    documents = await startMetadataDocumentServer();
+    server = await startTestServer(
+      { cimdAllowPrivateOrigins: [documents.origin], cimdCaCertificates: [documents.ca] },
+      await store.options(),
+    );
+    await addUser(server.context.store.users, {
+      username: 'alice',
+      password: PASSWORD,
+      now: server.context.now(),
+      cost: { N: 1024, r: 8, p: 1 },
+      claims: { tenant: 'acme' },
+    });
+    const issuer = new URL(server.url);
+    as = await oauth.processDiscoveryResponse(
+      issuer,
+      await oauth.discoveryRequest(issuer, { ...http, algorithm: 'oauth2' }),
+    );
+  });
+  afterAll(async () => {
+    await server.close();
+    await documents.close();
+  });
+
   it('metadata passes the strict client, issuer exact', () => {
     expect(as.issuer).toBe(server.url);
     expect(as.code_challenge_methods_supported).toEqual(['S256']);
@@ -121,6 +132,7 @@ describe('full flows with oauth4webapi', () => {
     const tokens = await exchange(client);
     expect(tokens.token_type).toBe('bearer');
     expect(tokens.scope).toBe('mcp:tools:weather');
+    expect(decodeJwt(tokens.access_token).tenant).toBe('acme'); // the user's claim
     const first = tokens.refresh_token ?? '';
     const rotated = await oauth.processRefreshTokenResponse(
       as,

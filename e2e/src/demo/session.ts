@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { check } from './deviation.js';
+import { check, DemoDeviation } from './deviation.js';
 import { createHttpLog, type HttpLog } from './http-log.js';
 import { type Credentials, createScriptedBrowser } from './scripted-login.js';
 import { ScriptedClientProvider } from './scripted-provider.js';
@@ -72,6 +72,7 @@ export async function connectClient(session: DemoSession): Promise<boolean> {
   await session.close();
   const first = await openClient(session);
   if (first === undefined) return false;
+  if (first instanceof DemoDeviation) throw first; // from the scripted login (wrong password...)
   check(first instanceof UnauthorizedError, `connecting failed: ${String(first)}`);
   const { transport } = session;
   check(transport !== undefined, 'no transport');

@@ -59,6 +59,17 @@ export interface StackOptions {
  * a fresh temp data dir, so that the demo user's password is known.
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      // The port picked for the MCP server was taken in between (rare): pick another.
+      if ((error as { code?: unknown }).code !== 'EADDRINUSE' || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startOnce(options: StackOptions): Promise<Stack> {
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-stack-'));
   const mcpPort = await freePort();
   const mcpUrl = `http://127.0.0.1:${mcpPort}/mcp`;

@@ -1,3 +1,5 @@
+import { pageError, readPageForm } from './html-form.js';
+
 /** Values never printed: they are credentials (a summary shows that they were there, not what). */
 const SECRET_FIELDS = new Set([
   'code',
@@ -50,7 +52,7 @@ export async function describeResponse(url: URL, response: Response): Promise<st
   const session = response.headers.get('mcp-session-id');
   const suffix = session === null ? '' : ` (Mcp-Session-Id)`;
   if (response.status === 405) return `Allow: ${response.headers.get('allow') ?? ''}`;
-  if (type === 'text/html') return describePage(await response.clone().text());
+  if (type === 'text/html') return describePage(await response.clone().text(), url);
   if (type === 'application/json') {
     const json = parseJson(await response.clone().text());
     if (isRecord(json) && json.jsonrpc === '2.0') return `JSON-RPC ${describeRpc(json)}${suffix}`;
@@ -80,17 +82,14 @@ function describeRpc(json: Record<string, unknown>): string {
 }
 
 /** Login or consent page, with the scopes the consent page lists. */
-function describePage(html: string): string {
-  if (html.includes('name="username"')) return 'login page';
-  if (html.includes('value="approve"')) {
-    const scopes = [
-      ...html.matchAll(/<li>[^<]*(<span class="tag">[^<]*<\/span>)?<code>([^<]+)<\/code>/g),
-    ]
-      .map((m) => (m[1] === undefined ? m[2] : `${m[2]} (allowed before)`))
-      .join(', ');
-    return `consent page: ${scopes}`;
-  }
-  return 'page';
+function describePage(html: string, url: URL): string {
+  const form = readPageForm(html, url);
+  if (form === undefined) return pageError(html);
+  if (form.kind === 'login') return 'login page';
+  const scopes = form.scopes.map((line) =>
+    line.allowedBefore ? `${line.scope} (allowed before)` : line.scope,
+  );
+  return `consent page: ${scopes.join(', ')}`;
 }
 
 function shortChallenge(header: string): string {

@@ -74,6 +74,7 @@ export async function addIntrospectionClient(
         grant_types: [],
         response_types: [],
         token_endpoint_auth_method: 'client_secret_basic',
+        application_type: 'web',
       },
       clientSecretHash: await hashClientSecret(secret),
       clientSecretExpiresAt: 0,

@@ -36,6 +36,8 @@ describe('the introspection path: a revoked token is refused at once', () => {
       introspectionUrl: `${stack.issuer}/introspect`,
       introspectionClientId: client.id,
       introspectionClientSecret: client.secret,
+      // No reuse of active answers (the default reuses them 5 s): revocation shows on the next call.
+      introspectionCacheSeconds: 0,
     });
     auditFile = join(stack.dir, `mcp-${port}-audit.log`);
   });

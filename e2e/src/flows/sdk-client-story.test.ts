@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { verifyAuditLog } from '@gatehouse/audit/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatExchange, styleFor } from '../demo/report.js';
 import { createDemoSession, type DemoSession } from '../demo/session.js';
 import type { Stack } from '../demo/stack.js';
 import { callWeather, connectAndAuthorize } from '../demo/steps-authorize.js';
@@ -127,7 +128,7 @@ describe('the MCP authorization story, with the official SDK client', () => {
     expect(denied?.actor?.clientId).toBe(session.provider.clientInformation()?.client_id);
     for (const file of [stack.auditFiles.auth, stack.auditFiles.mcp]) {
       const verdict = await verifyAuditLog(file);
-      expect(verdict.ok, JSON.stringify(verdict.failure)).toBe(true);
+      expect(verdict.ok, JSON.stringify(verdict)).toBe(true);
       const text = readFileSync(file, 'utf8');
       for (const tokens of session.provider.tokenHistory) {
         expect(text).not.toContain(tokens.access_token);
@@ -135,5 +136,22 @@ describe('the MCP authorization story, with the official SDK client', () => {
       }
       expect(text).not.toContain(stack.user.password);
     }
+  });
+
+  it('prints no token, code or password (the demo output is safe to share)', () => {
+    const style = styleFor({ isTTY: false });
+    const printed = session.log.exchanges
+      .map((e) => formatExchange(e, { mcp: new URL(stack.mcpUrl).origin }, style))
+      .join('\n');
+    const codes = session.log.exchanges
+      .map((e) => (e.location === null ? null : new URL(e.location).searchParams.get('code')))
+      .filter((code): code is string => code !== null);
+    expect(codes.length).toBe(2);
+    const secrets = [stack.user.password, ...codes];
+    for (const tokens of session.provider.tokenHistory) {
+      secrets.push(tokens.access_token, tokens.refresh_token ?? tokens.access_token);
+    }
+    for (const secret of secrets) expect(printed).not.toContain(secret);
+    expect(printed).toContain('code=…');
   });
 });

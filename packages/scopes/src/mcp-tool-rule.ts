@@ -12,7 +12,8 @@ import type { McpSubjectType } from './mcp-subject.js';
  * array against any one of its elements, so `{ name: ['backup', 'deploy'] }` would pass for
  * `backup`). Read the arguments as the tool's input schema does, with no transformation on either side
  * (no `.trim()`, case folding, coercion or default on a field a check reads): the guard must authorize
- * exactly what the handler runs. Without `fields`, the subject has no fields.
+ * exactly what the handler runs. A `fields` that throws fails the request closed (a `ScopeError` is
+ * answered as such; anything else is a 500 from the guard). Without `fields`, the subject has no fields.
  *
  * @example
  * ```ts

@@ -165,6 +165,22 @@ describe('per-tool rules (tools): a tool call checked as another subject too', (
     }
   });
 
+  it('fails closed when a rule throws: the error reaches the caller, nothing is allowed', () => {
+    const bug = new Error('bug in the rule');
+    const broken: McpToolRules = {
+      run_workflow: {
+        action: 'exec',
+        subject: 'Workflow',
+        fields: () => {
+          throw bug;
+        },
+      },
+    };
+    const ability = policy.abilityFor({ scopes: ['mcp:*'] });
+    const message = call('run_workflow', { name: 'backup' });
+    expect(caught(() => authorizeMcpRequest(ability, message, { tools: broken }))).toBe(bug);
+  });
+
   it('property: a backup token runs exactly the workflow named "backup", whatever the arguments', () => {
     const ability = policy.abilityFor({ scopes: ['mcp:exec:workflows:backup'] });
     fc.assert(

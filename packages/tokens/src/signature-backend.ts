@@ -4,7 +4,7 @@ import type { SigningAlgorithm } from './signing-key.js';
 /**
  * What checks the signature of a JWT access token for {@link createAccessTokenVerifier} (its `backend`
  * option). The default is WebCrypto through jose, which runs anywhere; `nodeCryptoBackend` from
- * `@gatehouse/tokens/node` uses `node:crypto`'s synchronous verify, about twice as fast on Node.js.
+ * `@gatehouse/tokens/node` uses `node:crypto`'s synchronous verify, faster on Node.js.
  *
  * A backend checks the signature and nothing else: the verifier does every other check (the size and
  * canonical form of the token, the `alg` allow-list, the key's type against `alg`, `typ`, `crit`, the

@@ -6,12 +6,15 @@ import {
   createIntrospectionVerifier,
   type IssuedAccessToken,
   type KeySet,
+  type SignatureBackend,
   type SigningAlgorithm,
+  type SigningKey,
   TokenError,
   type TokenErrorCode,
   type VerifiedAccessToken,
 } from './index.js';
 import { type BearerAuthAudit, type BearerAuthState, bearerAuth } from './koa/index.js';
+import { nodeCryptoBackend } from './node/index.js';
 
 declare const keys: KeySet;
 
@@ -66,3 +69,29 @@ interface RequestAuditShape {
   }): Promise<void>;
 }
 expectTypeOf<RequestAuditShape>().toExtend<BearerAuthAudit>();
+
+// the Node backend is a SignatureBackend, and a backend of any key type fits the option
+expectTypeOf(nodeCryptoBackend).toEqualTypeOf<SignatureBackend>();
+declare const webCrypto: SignatureBackend<CryptoKey>;
+createAccessTokenVerifier({
+  issuer: 'x',
+  audience: 'y',
+  algorithms: ['ES256'],
+  jwks: keys,
+  backend: webCrypto,
+});
+// a backend needs verify
+createAccessTokenVerifier({
+  issuer: 'x',
+  audience: 'y',
+  algorithms: ['ES256'],
+  jwks: keys,
+  // @ts-expect-error verify missing
+  backend: { importKey: () => 1 },
+});
+
+// pending keys: listed, published, promoted (options object, never a bare kid)
+expectTypeOf<KeySet['pending']>().toEqualTypeOf<readonly SigningKey[]>();
+expectTypeOf<KeySet['promote']>().returns.toEqualTypeOf<SigningKey>();
+// @ts-expect-error promote takes { kid }, not a kid
+keys.promote('kid');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addClient,
   auditEvents,
+  endpointTestStores,
   issueTestCode,
   OTHER_RESOURCE,
   postForm,
@@ -21,12 +22,17 @@ async function lastRejection(server: Server) {
   return events.filter((event) => event.type === 'token.rejected').at(-1)?.reason;
 }
 
-describe('POST /token, grant_type=authorization_code', () => {
+// every test here runs on in-memory SQLite and on PostgreSQL: redemption and rotation are
+// single conditional updates in the database, so both dialects must hold them
+const stores = endpointTestStores();
+afterAll(() => Promise.all(stores.map((store) => store.cleanup())));
+
+describe.each(stores)('POST /token, grant_type=authorization_code ($name)', (store) => {
   let server: Server;
   let publicClient: string;
   let otherClient: string;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, await store.options());
     publicClient = (await addClient(server, { token_endpoint_auth_method: 'none' })).clientId;
     otherClient = (await addClient(server, { token_endpoint_auth_method: 'none' })).clientId;
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addClient,
   auditEvents,
+  endpointTestStores,
   issueTestCode,
   OTHER_RESOURCE,
   postForm,
@@ -12,11 +13,16 @@ import {
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 
-describe('POST /token, grant_type=refresh_token', () => {
+// every test here runs on in-memory SQLite and on PostgreSQL: redemption and rotation are
+// single conditional updates in the database, so both dialects must hold them
+const stores = endpointTestStores();
+afterAll(() => Promise.all(stores.map((store) => store.cleanup())));
+
+describe.each(stores)('POST /token, grant_type=refresh_token ($name)', (store) => {
   let server: Server;
   let clientId: string;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, await store.options());
     clientId = (await addClient(server, { token_endpoint_auth_method: 'none' })).clientId;
   });
   afterAll(() => server.close());

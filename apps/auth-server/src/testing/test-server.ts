@@ -9,6 +9,7 @@ import { validateConfig } from '../config.js';
 import type { RawConfig } from '../config-sources.js';
 import { hashSecret, newSecret } from '../oauth/secret-hash.js';
 import { type RunningAuthServer, type StartOptions, startAuthServer } from '../server.js';
+import { postgresDialect } from '../store/test-helpers.js';
 
 export const RESOURCE = 'http://127.0.0.1:3000/mcp';
 export const OTHER_RESOURCE = 'http://127.0.0.1:3001/mcp';
@@ -60,6 +61,32 @@ export async function startTestServer(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A store the endpoint tests run on; see {@link endpointTestStores}. */
+export interface EndpointTestStore {
+  readonly name: string;
+  /** Start options for one test server (its own empty store, closed with the server). */
+  options(): Promise<StartOptions>;
+  /** Drops what `options` made (PostgreSQL schemas); call once after the servers closed. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * The stores the endpoint tests run on: `sqlite::memory:` (the test server's default) and
+ * PostgreSQL (`GATEHOUSE_TEST_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/test`),
+ * one fresh `gh_<random>` schema per server, dropped at cleanup. Use with `describe.each`.
+ */
+export function endpointTestStores(): EndpointTestStore[] {
+  const postgres = postgresDialect();
+  return [
+    { name: 'sqlite::memory:', options: async () => ({}), cleanup: async () => {} },
+    {
+      name: 'postgres',
+      options: async () => ({ store: await postgres.open() }),
+      cleanup: () => postgres.cleanup(),
+    },
+  ];
 }
 
 /** POSTs a form; `basic` adds `client_secret_basic` credentials. */
