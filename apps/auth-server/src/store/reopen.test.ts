@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,27 @@ describe('createStore', () => {
       expect(existsSync(file)).toBe(true);
       expect(existsSync(`${file}-wal`)).toBe(true);
       await store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the database (signing keys, password hashes) readable by its owner only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-mode-'));
+    const fresh = join(dir, 'new', 'gatehouse.db');
+    const existing = join(dir, 'existing.db');
+    writeFileSync(existing, '');
+    chmodSync(existing, 0o644);
+    try {
+      for (const file of [fresh, existing]) {
+        const store = await createStore({ url: `sqlite:${file}` });
+        await store.users.create({ id: 'u1', username: 'a', passwordHash: 'h', createdAt: 1 });
+        for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+          expect(statSync(path).mode & 0o777, path).toBe(0o600);
+        }
+        await store.close();
+      }
+      expect(statSync(join(dir, 'new')).mode & 0o777).toBe(0o700);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

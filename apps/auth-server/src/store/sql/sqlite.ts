@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { type CompiledQuery, Kysely, type QueryResult, SqliteDialect } from 'kysely';
@@ -17,11 +17,21 @@ function execute(raw: BetterSqlite3.Database, query: CompiledQuery): QueryResult
 }
 
 /**
+ * The database holds private signing keys and password hashes: a new directory is 0700 and the file is
+ * 0600 (SQLite gives its WAL and shared-memory files the database file's mode).
+ */
+function prepareFile(path: string): void {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  closeSync(openSync(path, 'a', 0o600));
+  chmodSync(path, 0o600);
+}
+
+/**
  * Opens a SQLite database: a file (created with its directory, WAL journal) or `:memory:`. Several
  * processes may share one file; writers wait for each other up to 10 s.
  */
 export function openSqlite(path: string): SqlDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') prepareFile(path);
   const raw = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
   if (path !== ':memory:') {
     raw.pragma('journal_mode = WAL');
