@@ -87,7 +87,11 @@ function usableKeys(json: unknown, maxKeys: number): PublicJwks {
   const keys: PublicJwk[] = [];
   try {
     for (const key of jwkSetKeys(json, maxKeys)) {
-      if (typeof key === 'object' && key !== null && hasPrivateMembers(key as never)) {
+      if (
+        typeof key === 'object' &&
+        key !== null &&
+        hasPrivateMembers(key as Record<string, unknown>)
+      ) {
         throw fail('ERR_CIMD_JWKS_INVALID', 'the key set contains private key material');
       }
       try {

@@ -2,9 +2,13 @@ import type { Middleware } from 'koa';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { PinnedFetch, ResolveHost } from './index.js';
 import {
+  type ClientJwksFetcher,
   type ClientMetadata,
   type ClientStore,
+  createClientJwksFetcher,
+  fetchClientJwks,
   matchRedirectUri,
+  type PublicJwks,
   type RedirectUriKind,
   type RegistrationResponse,
   type ResolvedMetadataDocument,
@@ -13,7 +17,7 @@ import {
   validateClientMetadata,
   validateRedirectUri,
 } from './index.js';
-import { registrationEndpoint } from './koa/index.js';
+import { type RegisteredClient, registrationEndpoint } from './koa/index.js';
 import { createPinnedFetch, resolveHost } from './node/index.js';
 import { runClientStoreConformance } from './testing/index.js';
 
@@ -29,6 +33,11 @@ expectTypeOf(
 expectTypeOf(createPinnedFetch()).toEqualTypeOf<PinnedFetch>();
 expectTypeOf(resolveHost).toEqualTypeOf<ResolveHost>();
 expectTypeOf(registrationEndpoint).returns.toEqualTypeOf<Middleware>();
+expectTypeOf(fetchClientJwks).returns.resolves.toEqualTypeOf<PublicJwks>();
+expectTypeOf(createClientJwksFetcher).returns.toEqualTypeOf<ClientJwksFetcher>();
+// the onRegistered hook never sees the secret
+expectTypeOf<RegisteredClient>().not.toHaveProperty('client_secret');
+expectTypeOf<RegisteredClient['client_id']>().toEqualTypeOf<string>();
 expectTypeOf<ClientStore['get']>().returns.resolves.toEqualTypeOf<
   import('./index.js').ClientRecord | undefined
 >();
