@@ -232,6 +232,7 @@ describe.each(stores)('full flows with oauth4webapi ($name)', (store) => {
       grant_types: ['client_credentials'],
       response_types: [],
       redirect_uris: [],
+      scope: 'mcp:tools:*',
       jwks: { keys: [jwk] },
     } as never);
     const jwtClient: oauth.Client = { client_id: jwt.clientId };

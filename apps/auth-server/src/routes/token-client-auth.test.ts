@@ -12,7 +12,12 @@ import {
 } from '../testing/test-server.js';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
-const CC = { grant_types: ['client_credentials' as const], response_types: [], redirect_uris: [] };
+const CC = {
+  grant_types: ['client_credentials' as const],
+  response_types: [],
+  redirect_uris: [],
+  scope: 'mcp:tools:*',
+};
 
 async function lastRejection(server: Server) {
   const events = await auditEvents(server);
@@ -104,6 +109,22 @@ describe('client authentication at /token', () => {
     const body = await response.json();
     expect(body.refresh_token).toBeUndefined();
     expect(body.scope).toBe('mcp:tools:weather');
+  });
+
+  it('a client registered without a scope gets no client_credentials token (not every scope)', async () => {
+    const { scope: _none, ...unscoped } = CC;
+    const client = await addClient(server, {
+      token_endpoint_auth_method: 'client_secret_basic',
+      ...unscoped,
+    });
+    const response = await postForm(
+      `${server.url}/token`,
+      { grant_type: 'client_credentials' },
+      { basic: [client.clientId, client.secret] },
+    );
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toBe('invalid_scope');
+    expect(await lastRejection(server)).toBe('ERR_AS_CLIENT_SCOPE_MISSING');
   });
 
   it('client_secret_post is refused for a client registered for basic (one registered method)', async () => {

@@ -8,7 +8,8 @@ import type { GrantHandler } from './types.js';
 
 /**
  * `grant_type=client_credentials` (OAuth 2.1 4.2, MCP A11): only for a client that authenticated
- * (not `none`). No user consents here, so the client's registered `scope` is always a ceiling. The
+ * (not `none`). No user consents here, so the client's registered `scope` is always a ceiling, and a
+ * client registered without one gets nothing (not everything the resource allows). The
  * token's `sub` is the client; a grant record is kept so the token can be revoked and introspected.
  * No refresh token.
  */
@@ -18,6 +19,13 @@ export const clientCredentialsGrant: GrantHandler = async ({ server, ctx, form, 
       'ERR_AS_CLIENT_PUBLIC',
       'unauthorized_client',
       'client_credentials needs an authenticated (confidential) client',
+    );
+  }
+  if (client.client.metadata.scope === undefined || client.client.metadata.scope.trim() === '') {
+    throw oauthError(
+      'ERR_AS_CLIENT_SCOPE_MISSING',
+      'invalid_scope',
+      'client_credentials needs a client registered with a scope',
     );
   }
   const resource = selectResource(server.config, form.get('resource'));
