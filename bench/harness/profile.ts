@@ -27,7 +27,7 @@ export const QUICK: Profile = {
   micro: { rounds: 3, roundMs: 80 },
   mcp: {
     rounds: 3,
-    warmUp: { connections: 16, durationSeconds: 1 },
+    warmUp: { connections: 16, durationSeconds: 0.5 },
     shape: { connections: 16, durationSeconds: 1 },
   },
   tokenPool: 12_000,
