@@ -1,9 +1,10 @@
 import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from './create-store.js';
-import { postgresDialect, sqliteFileDialect } from './test-helpers.js';
+import { postgresDialect, sqliteFileDialect, TEST_DATABASE_URL } from './test-helpers.js';
 
 describe('createStore', () => {
   const sqlite = sqliteFileDialect();
@@ -68,6 +69,24 @@ describe('createStore', () => {
       expect(statSync(join(dir, 'new')).mode & 0o777).toBe(0o700);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('migrates while other users of the database drop their schemas (catalog scan retried)', async () => {
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    const others = Array.from({ length: 40 }, (_, i) => `gh_drop_${process.pid}_${i}`);
+    try {
+      for (const name of others) await admin.query(`create schema if not exists ${name}`);
+      const dropping = (async () => {
+        for (const name of others) await admin.query(`drop schema if exists ${name} cascade`);
+      })();
+      const stores = await Promise.all(Array.from({ length: 4 }, () => postgres.open()));
+      await dropping;
+      expect(stores).toHaveLength(4);
+    } finally {
+      for (const name of others) await admin.query(`drop schema if exists ${name} cascade`);
+      await admin.end();
     }
   });
 });

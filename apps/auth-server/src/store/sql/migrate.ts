@@ -18,6 +18,24 @@ export async function migrate(database: SqlDatabase): Promise<void> {
     provider: migrationProvider,
     ...(migrationTableSchema === undefined ? {} : { migrationTableSchema }),
   });
-  const { error } = await migrator.migrateToLatest();
-  if (error !== undefined) throw error;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { error } = await migrator.migrateToLatest();
+      if (error === undefined) return;
+      throw error;
+    } catch (error) {
+      if (!isConcurrentSchemaDrop(error) || attempt === MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+const MAX_ATTEMPTS = 10;
+
+/**
+ * Kysely's migrator lists the tables of every schema of the database (`has_schema_privilege` on each);
+ * a schema that another user of the same database drops during that scan fails it with
+ * `invalid_schema_name`. Nothing of ours changed, so the migration is simply tried again.
+ */
+function isConcurrentSchemaDrop(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '3F000';
 }
