@@ -74,6 +74,21 @@ describe('resource server: customer-data, restricted to the tenant claim', () =>
     }
   });
 
+  it("never lists another tenant's records through a request sharing the list's id", async () => {
+    const token = await fx.as.token(READ, { tenant: 'acme' });
+    // the ping answered first under id 7 used to take the list's filter: every tenant's record went out
+    for (const batch of [
+      [rpc('ping', {}, 7), rpc('resources/list', {}, 7), rpc('ping', {}, 8)],
+      [rpc('resources/list', {}, 7), rpc('ping', {}, 7), rpc('ping', {}, 8)],
+    ]) {
+      const response = await fx.post(token, batch, { 'mcp-protocol-version': '2025-06-18' });
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect(JSON.parse(text)).toMatchObject({ error: { code: -32600 } });
+      expect(text).not.toContain('records/2001');
+    }
+  });
+
   it('keeps the tenant condition under wildcard scopes', async () => {
     for (const scope of ['mcp:resources:customer-data', 'mcp:resources:*', 'mcp:*']) {
       const token = await fx.as.token(scope, { tenant: 'globex' });

@@ -10,49 +10,80 @@ export const LIST_METHODS: ReadonlySet<string> = new Set([
 
 const RELATED_TASK = 'io.modelcontextprotocol/related-task';
 
+/** Requests of any method awaiting their response, per session, beyond which new ones are refused. */
+export const MAX_IN_FLIGHT = 1024;
+
 type RequestId = string | number;
 
 /** Narrows one list result to what a token may use (`filterListResult` bound to its ability). */
 export type ListResultFilter = <T>(method: string, result: T) => T;
 
-interface Pending {
+interface InFlight {
+  /** The list filter of the request that carried it; undefined for a request of another method. */
+  readonly filter: ListResultFilter | undefined;
   readonly method: string;
-  readonly filter: ListResultFilter;
-  /** The client cancelled it: the SDK sends no response, so it may make room when the cap is hit. */
+  /** The client cancelled it: the SDK sends no response, so it may make room when a cap is hit. */
   cancelled: boolean;
 }
 
 /**
  * Why {@link ListFilter.track} refused a body: a task-augmented list request (its result would be
- * queued, not sent), a list request whose id is already in flight (a protocol error that would make
- * responses ambiguous), or too many list requests in flight.
+ * queued, not sent), a request whose id is already in flight or appears twice in the body (a
+ * protocol error that would let one response be taken for another's), or too many requests in flight.
  */
 export type TrackRefusal = 'task' | 'duplicate' | 'limit';
+
+/** The requests one body added; `release()` forgets them when the transport never dispatched them. */
+export interface Tracked {
+  release(): void;
+}
 
 /**
  * Narrows the results of list requests to what the requesting token may use, inside the SDK: the
  * transport's `send` is wrapped, so every response, JSON or SSE, passes through it after the SDK's
- * own handler built it. Each list request is tracked by its JSON-RPC id with the filter of the request
- * that carried it.
+ * own handler built it. A response is matched to its request by JSON-RPC id, so every request in
+ * flight (of any method: a `ping` answered first under a list's id would otherwise take the list's
+ * filter and leave the list unfiltered) is tracked, and an id already in flight is refused.
  */
 export interface ListFilter {
-  /** Tracks the list requests among `messages`; a refusal means nothing was tracked. */
-  track(messages: readonly unknown[], filter: ListResultFilter): TrackRefusal | undefined;
+  /** Tracks the requests among `messages`; a refusal means nothing was tracked. */
+  track(messages: readonly unknown[], filter: ListResultFilter): TrackRefusal | Tracked;
   /** Wraps `transport.send`; call once, before the server connects or at any time after. */
   install(transport: Pick<Transport, 'send'>): void;
   /** How many list requests await their response. */
   readonly pending: number;
+  /** How many requests of any method await their response. */
+  readonly inFlight: number;
 }
 
-/** A list filter with at most `maxPending` list requests awaiting their responses. */
-export function createListFilter(maxPending: number): ListFilter {
-  const pending = new Map<RequestId, Pending>();
+/**
+ * A list filter with at most `maxPending` list requests, and `maxInFlight` requests of any method,
+ * awaiting their responses.
+ */
+export function createListFilter(
+  maxPending: number,
+  maxInFlight: number = MAX_IN_FLIGHT,
+): ListFilter {
+  const inflight = new Map<RequestId, InFlight>();
+  let lists = 0;
+  const remove = (id: RequestId): InFlight | undefined => {
+    const entry = inflight.get(id);
+    if (entry === undefined) return undefined;
+    inflight.delete(id);
+    if (entry.filter !== undefined) lists--;
+    return entry;
+  };
   return {
     get pending() {
-      return pending.size;
+      return lists;
+    },
+    get inFlight() {
+      return inflight.size;
     },
     track(messages, filter) {
-      const lists: [RequestId, string][] = [];
+      const added = new Map<RequestId, InFlight>();
+      const cancels = new Set<InFlight>();
+      let newLists = 0;
       for (const message of messages) {
         const { id, method, params } = message as {
           id?: unknown;
@@ -65,33 +96,56 @@ export function createListFilter(maxPending: number): ListFilter {
           _meta?: Record<string, unknown>;
         };
         if (method === 'notifications/cancelled' && isId(fields.requestId)) {
-          const entry = pending.get(fields.requestId);
-          if (entry !== undefined) entry.cancelled = true;
+          // only a request dispatched before the cancellation is aborted by the SDK
+          const entry = inflight.get(fields.requestId) ?? added.get(fields.requestId);
+          if (entry !== undefined) cancels.add(entry);
         }
-        if (typeof method !== 'string' || !LIST_METHODS.has(method) || !isId(id)) continue;
+        if (typeof method !== 'string' || !isId(id)) continue;
+        const list = LIST_METHODS.has(method);
         // a task-augmented or task-related request has its result queued, not sent: refuse it
-        if (fields.task !== undefined || fields._meta?.[RELATED_TASK] !== undefined) return 'task';
-        lists.push([id, method]);
+        if (list && (fields.task !== undefined || fields._meta?.[RELATED_TASK] !== undefined)) {
+          return 'task';
+        }
+        if (inflight.has(id) || added.has(id)) return 'duplicate';
+        added.set(id, { filter: list ? filter : undefined, method, cancelled: false });
+        if (list) newLists++;
       }
-      const ids = new Set(lists.map(([id]) => id));
-      if (ids.size < lists.length || lists.some(([id]) => pending.has(id))) return 'duplicate';
-      if (pending.size + lists.length > maxPending) {
-        for (const [id, entry] of pending) if (entry.cancelled) pending.delete(id);
-        if (pending.size + lists.length > maxPending) return 'limit';
+      const room = (entries: Iterable<InFlight>) => {
+        let total = 0;
+        let listed = 0;
+        for (const entry of entries) {
+          if (entry.cancelled || cancels.has(entry)) continue;
+          total++;
+          if (entry.filter !== undefined) listed++;
+        }
+        return { total, listed };
+      };
+      const full = lists + newLists > maxPending || inflight.size + added.size > maxInFlight;
+      if (full) {
+        const kept = room(inflight.values());
+        if (kept.listed + newLists > maxPending || kept.total + added.size > maxInFlight) {
+          return 'limit';
+        }
       }
-      for (const [id, method] of lists) pending.set(id, { method, filter, cancelled: false });
-      return undefined;
+      for (const entry of cancels) entry.cancelled = true;
+      if (full) for (const [id, entry] of inflight) if (entry.cancelled) remove(id);
+      for (const [id, entry] of added) inflight.set(id, entry);
+      lists += newLists;
+      return {
+        release() {
+          for (const [id, entry] of added) if (inflight.get(id) === entry) remove(id);
+        },
+      };
     },
     install(transport) {
       const send = transport.send.bind(transport);
       transport.send = (message, options) => {
         const { id, result } = message as { id?: unknown; result?: unknown };
-        const entry = isId(id) ? pending.get(id) : undefined;
-        if (entry === undefined || !('result' in message || 'error' in message)) {
+        if (!isId(id) || !('result' in message || 'error' in message)) {
           return send(message, options);
         }
-        pending.delete(id as RequestId);
-        if (!('result' in message)) return send(message, options);
+        const entry = remove(id);
+        if (entry?.filter === undefined || !('result' in message)) return send(message, options);
         const filtered = entry.filter(entry.method, result);
         return send({ ...message, result: filtered } as typeof message, options);
       };

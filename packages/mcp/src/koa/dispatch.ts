@@ -6,6 +6,9 @@ import { presentedToken } from './presented-token.js';
 import { refuse } from './respond.js';
 import { finished, type Target, targetFor } from './targets.js';
 
+/** The statuses of a POST whose messages the SDK transport dispatched (SSE or JSON 200, 202). */
+const DISPATCHED: ReadonlySet<number> = new Set([200, 202]);
+
 /**
  * The last middleware: hands the request, with its `AuthInfo` on `req.auth` and the body the guard
  * decided, to the SDK transport (`handleRequest(req, res, body)`, `ctx.respond = false`) and waits
@@ -34,10 +37,10 @@ export function dispatch(config: DispatchConfig): Middleware {
       ctx.app.emit('error', error, ctx);
       return refuse(ctx, 'ERR_MCP_INTERNAL');
     }
-    const refusal = target.lists.track(messages, filter);
-    if (refusal !== undefined) {
+    const tracked = target.lists.track(messages, filter);
+    if (typeof tracked === 'string') {
       target.done();
-      return refusal === 'limit'
+      return tracked === 'limit'
         ? refuse(ctx, 'ERR_MCP_LIST_PENDING_LIMIT')
         : refuse(ctx, 'ERR_MCP_INVALID_REQUEST');
     }
@@ -61,6 +64,9 @@ export function dispatch(config: DispatchConfig): Middleware {
         ctx.res.destroy();
       }
     } finally {
+      // The transport refused the request before dispatching it (406, 415, a protocol version, a
+      // session it does not know): no response will ever come for its requests.
+      if (!DISPATCHED.has(ctx.res.statusCode)) tracked.release();
       target.done();
     }
   };

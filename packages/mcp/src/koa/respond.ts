@@ -46,7 +46,7 @@ const REFUSALS: Readonly<
   ERR_MCP_LIST_PENDING_LIMIT: [
     429,
     JSON_RPC.serverError,
-    'Too Many Requests: too many list requests in flight',
+    'Too Many Requests: too many requests in flight',
   ],
 };
 
