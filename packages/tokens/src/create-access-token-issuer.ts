@@ -1,6 +1,7 @@
 import { resolveOptions } from '@gatehouse/errors';
-import { CompactSign } from 'jose';
+import { base64url, CompactSign } from 'jose';
 import { isKeySet, type KeySet } from './key-set.js';
+import type { SigningBackend } from './signing-backend.js';
 import type { SigningKey } from './signing-key.js';
 
 /** Options of {@link createAccessTokenIssuer}. */
@@ -11,6 +12,11 @@ export interface AccessTokenIssuerOptions {
   keys: KeySet | SigningKey;
   /** Token lifetime; default 300 (5 minutes), at most 86400. */
   ttlSeconds?: number;
+  /**
+   * What makes the signatures: WebCrypto through jose by default; `nodeCryptoSigner` from
+   * `@gatehouse/tokens/node` on Node.js. The header and claims are the same whatever the backend.
+   */
+  backend?: SigningBackend;
 }
 
 /** What a token is issued for. */
@@ -66,6 +72,7 @@ const encoder = new TextEncoder();
  * Creates an issuer of RFC 9068 JWT access tokens: header `typ: at+jwt` with `alg` and `kid` of the
  * active key; claims `iss`, `sub`, `aud`, `client_id`, `scope`, `iat`, `exp`, `jti` (and `cnf`).
  * Input mistakes (no audience, an empty subject, a reserved claim in `extraClaims`) throw `TypeError`.
+ * Signatures are made by `backend` (default: WebCrypto through jose).
  *
  * @example
  * ```ts
@@ -82,28 +89,24 @@ const encoder = new TextEncoder();
  */
 export function createAccessTokenIssuer(options: AccessTokenIssuerOptions): AccessTokenIssuer {
   const name = 'createAccessTokenIssuer';
-  const { issuer, keys, ttlSeconds } = resolveOptions<Required<AccessTokenIssuerOptions>>(
-    name,
-    options,
-    {
-      defaults: { issuer: undefined, keys: undefined, ttlSeconds: 300 },
-      required: ['issuer', 'keys'],
-    },
-  );
+  const { issuer, keys, ttlSeconds, backend } = resolveOptions<
+    Required<Omit<AccessTokenIssuerOptions, 'backend'>> & { backend: SigningBackend | undefined }
+  >(name, options, {
+    defaults: { issuer: undefined, keys: undefined, ttlSeconds: 300, backend: undefined },
+    required: ['issuer', 'keys'],
+  });
   assertNonEmptyString(name, 'issuer', issuer);
   assertTtl(name, ttlSeconds, MAX_TTL_SECONDS);
   const activeKey = isKeySet(keys) ? () => keys.active : () => keys;
   if (!isKeySet(keys) && !(typeof keys === 'object' && keys !== null && 'privateKey' in keys)) {
     throw new TypeError(`${name}: keys must be a KeySet or a SigningKey`);
   }
+  const sign = backend === undefined ? joseSign : backendSigner(name, backend);
 
   return Object.freeze({
     async issue(input: IssueAccessTokenInput): Promise<IssuedAccessToken> {
       const claims = buildClaims(input, issuer, ttlSeconds);
-      const key = activeKey();
-      const token = await new CompactSign(encoder.encode(JSON.stringify(claims.payload)))
-        .setProtectedHeader({ alg: key.alg, typ: 'at+jwt', kid: key.kid })
-        .sign(key.privateKey);
+      const token = await sign(activeKey(), JSON.stringify(claims.payload));
       return {
         token,
         jti: claims.jti,
@@ -113,6 +116,56 @@ export function createAccessTokenIssuer(options: AccessTokenIssuerOptions): Acce
       };
     },
   });
+}
+
+/** The protected header of every access token: `alg`, `typ`, `kid`, in this order. */
+function header(key: SigningKey) {
+  return { alg: key.alg, typ: 'at+jwt', kid: key.kid };
+}
+
+/** The default: jose's `CompactSign` over WebCrypto. */
+function joseSign(key: SigningKey, payload: string): Promise<string> {
+  return new CompactSign(encoder.encode(payload))
+    .setProtectedHeader(header(key))
+    .sign(key.privateKey);
+}
+
+/**
+ * Signs through a {@link SigningBackend}: the same compact JWS as jose makes (the header's JSON in
+ * the same order, base64url of the UTF-8 payload), each key imported once and its encoded header kept.
+ */
+function backendSigner(name: string, backend: SigningBackend) {
+  if (
+    typeof backend !== 'object' ||
+    backend === null ||
+    typeof backend.importKey !== 'function' ||
+    typeof backend.sign !== 'function'
+  ) {
+    throw new TypeError(`${name}: backend must have importKey and sign functions`);
+  }
+  const prepared = new WeakMap<SigningKey, Promise<{ key: unknown; header: string }>>();
+  const prepare = (key: SigningKey) => {
+    let entry = prepared.get(key);
+    if (entry === undefined) {
+      entry = (async () => ({
+        key: await backend.importKey(key),
+        header: base64url.encode(JSON.stringify(header(key))),
+      }))();
+      // a failed import is tried again on the next token
+      entry.catch(() => prepared.delete(key));
+      prepared.set(key, entry);
+    }
+    return entry;
+  };
+  return async (key: SigningKey, payload: string): Promise<string> => {
+    const ready = await prepare(key);
+    const signingInput = `${ready.header}.${base64url.encode(payload)}`;
+    const signature = await backend.sign(ready.key, key.alg, signingInput);
+    if (typeof signature !== 'string' || !/^[A-Za-z0-9_-]+$/.test(signature)) {
+      throw new TypeError(`${name}: the backend returned no base64url signature`);
+    }
+    return `${signingInput}.${signature}`;
+  };
 }
 
 function buildClaims(input: IssueAccessTokenInput, issuer: string, maxTtl: number) {

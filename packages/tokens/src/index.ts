@@ -29,6 +29,7 @@ export { createKeySet } from './key-set.js';
 export type { ExportedKeySet } from './key-set-storage.js';
 export { exportKeySet, importKeySet } from './key-set-storage.js';
 export type { SignatureBackend } from './signature-backend.js';
+export type { SigningBackend } from './signing-backend.js';
 export type { PublicJwk, SigningAlgorithm, SigningKey } from './signing-key.js';
 export { exportSigningKey, generateSigningKey, importSigningKey } from './signing-key.js';
 export type { AccessTokenVerifier, VerifiedAccessToken } from './verified-access-token.js';

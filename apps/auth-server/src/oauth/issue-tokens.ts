@@ -5,6 +5,7 @@ import {
   createAccessTokenVerifier,
   type KeySet,
 } from '@gatehouse/tokens';
+import { nodeCryptoSigner } from '@gatehouse/tokens/node';
 import type { ResourceServerConfig, ServerContext } from '../context.js';
 import type { GrantRecord } from '../store/types.js';
 import { tokenUserClaims } from '../users/claims.js';
@@ -29,7 +30,11 @@ const ALGORITHMS = [
 const issuers = new WeakMap<KeySet, AccessTokenIssuer>();
 const verifiers = new WeakMap<KeySet, Map<string, AccessTokenVerifier>>();
 
-/** The issuer for the key set in use now (`keys.current()` can change on rotation). */
+/**
+ * The issuer for the key set in use now (`keys.current()` can change on rotation). Tokens are signed
+ * with the synchronous `node:crypto` signer: the same tokens as the default WebCrypto issuer, without
+ * an asynchronous crypto job per token.
+ */
 function issuerFor(server: ServerContext): AccessTokenIssuer {
   const keys = server.keys.current();
   let issuer = issuers.get(keys);
@@ -38,6 +43,7 @@ function issuerFor(server: ServerContext): AccessTokenIssuer {
       issuer: server.config.issuer,
       keys,
       ttlSeconds: MAX_TTL_SECONDS,
+      backend: nodeCryptoSigner,
     });
     issuers.set(keys, issuer);
   }

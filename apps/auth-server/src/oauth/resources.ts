@@ -3,12 +3,42 @@ import { narrowScopes, parseScope } from '@gatehouse/scopes';
 import type { AuthServerConfig, ResolvedClient, ResourceServerConfig } from '../context.js';
 import { oauthError } from './errors.js';
 
+/** Canonical forms already computed (a pure function of the string); cleared when it grows past this. */
+const MEMO_LIMIT = 256;
+const canonicalMemo = new Map<string, string | null>();
+
 function canonicalOrUndefined(uri: string): string | undefined {
-  try {
-    return canonicalResourceUri(uri);
-  } catch {
-    return undefined;
+  let canonical = canonicalMemo.get(uri);
+  if (canonical === undefined) {
+    try {
+      canonical = canonicalResourceUri(uri);
+    } catch {
+      canonical = null;
+    }
+    if (canonicalMemo.size >= MEMO_LIMIT) canonicalMemo.clear();
+    canonicalMemo.set(uri, canonical);
   }
+  return canonical ?? undefined;
+}
+
+/** The configured resources by canonical URI, kept once per frozen configuration (it cannot change). */
+const byCanonical = new WeakMap<
+  readonly ResourceServerConfig[],
+  Map<string, ResourceServerConfig>
+>();
+
+function resourceIndex(resources: readonly ResourceServerConfig[]) {
+  let index = byCanonical.get(resources);
+  if (index === undefined) {
+    index = new Map();
+    for (const entry of resources) {
+      const canonical = canonicalOrUndefined(entry.uri);
+      // the first entry wins, as a linear search would find it
+      if (canonical !== undefined && !index.has(canonical)) index.set(canonical, entry);
+    }
+    if (Object.isFrozen(resources)) byCanonical.set(resources, index);
+  }
+  return index;
 }
 
 /**
@@ -31,7 +61,7 @@ export function selectResource(
       'resource must be an absolute URI without a fragment',
     );
   }
-  const found = config.resources.find((entry) => canonicalOrUndefined(entry.uri) === canonical);
+  const found = resourceIndex(config.resources).get(canonical);
   if (found === undefined) {
     throw oauthError(
       'ERR_AS_RESOURCE_UNKNOWN',

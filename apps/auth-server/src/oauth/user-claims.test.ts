@@ -16,7 +16,7 @@ describe('user claims in access tokens', () => {
   let alice: string;
   let bob: string;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ introspectionClients: ['resource-server'] });
     clientId = (await addClient(server, { token_endpoint_auth_method: 'none' })).clientId;
     const now = server.context.now();
     alice = (
@@ -45,6 +45,7 @@ describe('user claims in access tokens', () => {
       },
       policy: preRegisteredClientPolicy(server.context.config),
       now,
+      clientId: 'resource-server',
     });
     introspector = { clientId: added.clientId, secret: added.clientSecret ?? '' };
   });

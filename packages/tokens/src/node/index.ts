@@ -1,1 +1,2 @@
 export { nodeCryptoBackend } from './node-crypto-backend.js';
+export { nodeCryptoSigner } from './node-crypto-signer.js';

@@ -9,11 +9,15 @@ import type { Compilable, CompiledQuery, QueryResult } from 'kysely';
  */
 export type Work<T> = Generator<CompiledQuery, T, QueryResult<unknown>>;
 
-/** Runs one query inside a {@link Work}: `const { rows } = yield* query(db.selectFrom(…))`. */
+/**
+ * Runs one query inside a {@link Work}: `const { rows } = yield* query(db.selectFrom(…))`, or a
+ * query compiled already (`yield* query(template.bind(values))`, see `precompiled.ts`).
+ */
 export function* query<R>(
-  compilable: Compilable<R>,
+  compilable: Compilable<R> | CompiledQuery<R>,
 ): Generator<CompiledQuery, QueryResult<R>, QueryResult<unknown>> {
-  return (yield compilable.compile()) as QueryResult<R>;
+  const compiled = 'compile' in compilable ? compilable.compile() : compilable;
+  return (yield compiled) as QueryResult<R>;
 }
 
 /** Runs a {@link Work} to completion with a synchronous executor (SQLite). */

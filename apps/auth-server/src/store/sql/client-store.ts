@@ -8,6 +8,7 @@ import {
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { ClientsTable, Database } from '../schema.js';
 import { query } from './atomic.js';
+import { type Param, precompile } from './precompiled.js';
 import { toOptionalSeconds, toSeconds } from './rows.js';
 import type { SqlDatabase } from './sql-database.js';
 
@@ -53,16 +54,19 @@ function active(now: number) {
  * transaction-scoped advisory lock per schema), so concurrent registrations cannot overshoot the cap.
  */
 export function createSqlClientStore(database: SqlDatabase): ClientStore {
-  const { db, dialect } = database;
+  const { db, dialect, run } = database;
+  // every token request looks its client up
+  const activeById = precompile((param: Param<{ id: string; now: number }>) =>
+    db
+      .selectFrom('clients')
+      .selectAll()
+      .where('client_id', '=', param('id'))
+      .where(active(param('now'))),
+  );
   return {
     async get(clientId, now) {
-      const row = await db
-        .selectFrom('clients')
-        .selectAll()
-        .where('client_id', '=', clientId)
-        .where(active(now))
-        .executeTakeFirst();
-      return row === undefined ? undefined : fromRow(row);
+      const { rows } = await run(activeById.bind({ id: clientId, now }));
+      return rows[0] === undefined ? undefined : fromRow(rows[0]);
     },
 
     create(record, { now, maxActive }) {

@@ -1,5 +1,6 @@
 import type { GrantsTable } from '../schema.js';
 import type { GrantRecord, GrantStore } from '../types.js';
+import { type Param, precompile } from './precompiled.js';
 import { joinScopes, splitScopes, toOptionalSeconds, toSeconds } from './rows.js';
 import type { SqlDatabase } from './sql-database.js';
 
@@ -19,12 +20,26 @@ function fromRow(row: GrantsTable): GrantRecord {
 }
 
 /** Grants over the `grants` table. `get` returns revoked and expired grants too: the caller decides. */
-export function createSqlGrantStore({ db }: SqlDatabase): GrantStore {
+export function createSqlGrantStore({ db, run }: SqlDatabase): GrantStore {
+  const insert = precompile((param: Param<GrantsTable>) =>
+    db.insertInto('grants').values({
+      id: param('id'),
+      client_id: param('client_id'),
+      user_id: param('user_id'),
+      resource: param('resource'),
+      scopes: param('scopes'),
+      created_at: param('created_at'),
+      expires_at: param('expires_at'),
+      revoked_at: param('revoked_at'),
+    }),
+  );
+  const byId = precompile((param: Param<{ id: string }>) =>
+    db.selectFrom('grants').selectAll().where('id', '=', param('id')),
+  );
   return {
     async create(grant) {
-      await db
-        .insertInto('grants')
-        .values({
+      await run(
+        insert.bind({
           id: grant.id,
           client_id: grant.clientId,
           user_id: grant.userId ?? null,
@@ -33,12 +48,12 @@ export function createSqlGrantStore({ db }: SqlDatabase): GrantStore {
           created_at: grant.createdAt,
           expires_at: grant.expiresAt,
           revoked_at: grant.revokedAt ?? null,
-        })
-        .execute();
+        }),
+      );
     },
     async get(id) {
-      const row = await db.selectFrom('grants').selectAll().where('id', '=', id).executeTakeFirst();
-      return row === undefined ? undefined : fromRow(row);
+      const { rows } = await run(byId.bind({ id }));
+      return rows[0] === undefined ? undefined : fromRow(rows[0]);
     },
     async revoke(id, now) {
       const result = await db

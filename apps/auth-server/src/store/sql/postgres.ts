@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { type CompiledQuery, Kysely, PostgresDialect, type QueryResult, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema.js';
 import { driveAsync, type Work } from './atomic.js';
@@ -38,6 +38,7 @@ export async function openPostgres(
   return {
     db,
     dialect: 'postgres',
+    run: <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> => db.executeQuery(query),
     async atomic<T>(work: () => Work<T>): Promise<T> {
       return db
         .transaction()

@@ -1,6 +1,7 @@
 import type { RefreshTokensTable } from '../schema.js';
 import type { RefreshRotation, RefreshTokenRecord, RefreshTokenStore } from '../types.js';
 import { query } from './atomic.js';
+import { type Param, precompile } from './precompiled.js';
 import { joinScopes, splitScopes, toOptionalSeconds, toSeconds } from './rows.js';
 import type { SqlDatabase } from './sql-database.js';
 
@@ -37,40 +38,49 @@ function toRow(token: RefreshTokenRecord): RefreshTokensTable {
  * A used token stays `reused` (even past its expiry) until `deleteExpired` removes it.
  */
 export function createSqlRefreshTokenStore(database: SqlDatabase): RefreshTokenStore {
-  const { db } = database;
+  const { db, run } = database;
+  const insert = precompile((param: Param<RefreshTokensTable>) =>
+    db.insertInto('refresh_tokens').values({
+      token_hash: param('token_hash'),
+      grant_id: param('grant_id'),
+      client_id: param('client_id'),
+      resource: param('resource'),
+      scopes: param('scopes'),
+      expires_at: param('expires_at'),
+      used_at: param('used_at'),
+    }),
+  );
+  const byHash = precompile((param: Param<{ hash: string }>) =>
+    db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', param('hash')),
+  );
+  const markUsed = precompile((param: Param<{ hash: string; now: number }>) =>
+    db
+      .updateTable('refresh_tokens')
+      .set({ used_at: param('now') })
+      .where('token_hash', '=', param('hash'))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', param('now'))
+      .returningAll(),
+  );
   return {
     async create(token) {
-      await db.insertInto('refresh_tokens').values(toRow(token)).execute();
+      await run(insert.bind(toRow(token)));
     },
 
     async get(tokenHash) {
-      const row = await db
-        .selectFrom('refresh_tokens')
-        .selectAll()
-        .where('token_hash', '=', tokenHash)
-        .executeTakeFirst();
-      return row === undefined ? undefined : fromRow(row);
+      const { rows } = await run(byHash.bind({ hash: tokenHash }));
+      return rows[0] === undefined ? undefined : fromRow(rows[0]);
     },
 
     rotate(tokenHash, next, now) {
       return database.atomic<RefreshRotation>(function* () {
-        const { rows: won } = yield* query(
-          db
-            .updateTable('refresh_tokens')
-            .set({ used_at: now })
-            .where('token_hash', '=', tokenHash)
-            .where('used_at', 'is', null)
-            .where('expires_at', '>', now)
-            .returningAll(),
-        );
+        const { rows: won } = yield* query(markUsed.bind({ hash: tokenHash, now }));
         const previous = won[0];
         if (previous !== undefined) {
-          yield* query(db.insertInto('refresh_tokens').values(toRow(next)));
+          yield* query(insert.bind(toRow(next)));
           return { outcome: 'rotated', previous: fromRow(previous) };
         }
-        const { rows } = yield* query(
-          db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', tokenHash),
-        );
+        const { rows } = yield* query(byHash.bind({ hash: tokenHash }));
         const row = rows[0];
         if (row !== undefined && row.used_at !== null) {
           return { outcome: 'reused', previous: fromRow(row) };

@@ -1,17 +1,24 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { type CompiledQuery, Kysely, type QueryResult, SqliteDialect } from 'kysely';
+import {
+  type CompiledQuery,
+  Kysely,
+  type SqliteDatabase as KyselySqliteDatabase,
+  type QueryResult,
+  SqliteDialect,
+} from 'kysely';
 import type { Database } from '../schema.js';
 import { driveSync, type Work } from './atomic.js';
 import type { SqlDatabase } from './sql-database.js';
+import { createStatementCache, type StatementCache } from './statement-cache.js';
 
 const BUSY_TIMEOUT_MS = 10_000;
 
-function execute(raw: BetterSqlite3.Database, query: CompiledQuery): QueryResult<unknown> {
-  const statement = raw.prepare(query.sql);
+function execute<R>(statements: StatementCache, query: CompiledQuery<R>): QueryResult<R> {
+  const statement = statements.prepare(query.sql);
   const parameters = query.parameters as unknown[];
-  if (statement.reader) return { rows: statement.all(...parameters) };
+  if (statement.reader) return { rows: statement.all(...parameters) as R[] };
   const { changes } = statement.run(...parameters);
   return { rows: [], numAffectedRows: BigInt(changes) };
 }
@@ -37,12 +44,25 @@ export function openSqlite(path: string): SqlDatabase {
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const statements = createStatementCache(raw);
+  // Kysely's SQLite driver prepares every query it runs: hand it the cache instead of the database
+  const database: KyselySqliteDatabase = {
+    prepare: (sql) => statements.prepare(sql),
+    close: () => raw.close(),
+  };
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  // made once: better-sqlite3 builds a transaction function with its own statements on each call
+  const transaction = raw.transaction((work: () => Work<unknown>) =>
+    driveSync(work(), (query) => execute(statements, query)),
+  );
   return {
     db,
     dialect: 'sqlite',
+    async run<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
+      return execute(statements, query);
+    },
     async atomic<T>(work: () => Work<T>): Promise<T> {
-      return raw.transaction(() => driveSync(work(), (query) => execute(raw, query))).immediate();
+      return transaction.immediate(work) as T;
     },
     async close() {
       await db.destroy();

@@ -1,5 +1,6 @@
 import type { UsersTable } from '../schema.js';
 import type { UserRecord, UserStore } from '../types.js';
+import { type Param, precompile } from './precompiled.js';
 import { toSeconds } from './rows.js';
 import type { SqlDatabase } from './sql-database.js';
 
@@ -33,7 +34,11 @@ function fromRow(row: UsersTable): UserRecord {
 }
 
 /** Users over the `users` table; usernames are unique (compared exactly, as given). */
-export function createSqlUserStore({ db }: SqlDatabase): UserStore {
+export function createSqlUserStore({ db, run }: SqlDatabase): UserStore {
+  // read on every token issue (the user's claims go into the token)
+  const byId = precompile((param: Param<{ id: string }>) =>
+    db.selectFrom('users').selectAll().where('id', '=', param('id')),
+  );
   return {
     async findByUsername(username) {
       const row = await db
@@ -44,8 +49,8 @@ export function createSqlUserStore({ db }: SqlDatabase): UserStore {
       return row === undefined ? undefined : fromRow(row);
     },
     async get(id) {
-      const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-      return row === undefined ? undefined : fromRow(row);
+      const { rows } = await run(byId.bind({ id }));
+      return rows[0] === undefined ? undefined : fromRow(rows[0]);
     },
     async create(user) {
       const claims = user.claims ?? {};
