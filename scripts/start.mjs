@@ -4,7 +4,7 @@
 // Ctrl-C (SIGINT) or SIGTERM is passed on to both; they drain, flush their audit logs and exit, then
 // so does this script (0). If one of them dies, the other is stopped and the exit code is 1.
 //
-//   node scripts/start.mjs [--verbose | --quiet]
+//   node scripts/start.mjs [--build] [--verbose | --quiet]   (`pnpm start` passes --build)
 //   GATEHOUSE_PORT (4000), GATEHOUSE_MCP_PORT (3000), GATEHOUSE_DATA_DIR (./data) move them.
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -14,12 +14,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { banner } from './start/banner.mjs';
+import { buildApps } from './start/build.mjs';
 import { demoLoginIn, saveDemoLogin, savedDemoLogin } from './start/demo-login.mjs';
 import { messageOf, readableLine } from './start/log-lines.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: {
+    build: { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' },
     quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
@@ -29,6 +31,7 @@ if (values.help) {
   process.stdout.write(
     'pnpm start [--verbose | --quiet]: both Gatehouse apps, with the defaults of --dev.\n' +
       'Logs: requests and warnings (default), everything (--verbose), warnings only (--quiet).\n' +
+      '--build builds the apps first (what pnpm start does).\n' +
       'GATEHOUSE_PORT (4000), GATEHOUSE_MCP_PORT (3000) and GATEHOUSE_DATA_DIR (./data) move them.\n',
   );
   process.exit(0);
@@ -63,6 +66,7 @@ for (const [what, port] of [
     process.exit(1);
   }
 }
+if (values.build) await buildApps(root);
 mkdirSync(dataDir, { recursive: true });
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));

@@ -92,13 +92,9 @@ function describePage(html: string, url: URL): string {
   return `consent page: ${scopes.join(', ')}`;
 }
 
+/** The challenge as the server sent it (absolute `resource_metadata` URL), its description elided. */
 function shortChallenge(header: string): string {
-  return header
-    .replace(
-      /resource_metadata="([^"]*)"/,
-      (_all, url: string) => `resource_metadata="${pathOf(url)}"`,
-    )
-    .replace(/, error_description="[^"]*"/, '');
+  return header.replace(/error_description="[^"]*"/, 'error_description="…"');
 }
 
 function fields(record: Record<string, unknown>, names: readonly string[]): string {
@@ -120,10 +116,6 @@ export function maskUrl(text: string): string {
     if (SECRET_FIELDS.has(name)) url.searchParams.set(name, '…');
   }
   return url.href.replaceAll('%E2%80%A6', '…');
-}
-
-function pathOf(text: string): string {
-  return URL.canParse(text) ? new URL(text).pathname : text;
 }
 
 function parseJson(text: string): unknown {

@@ -1,5 +1,5 @@
 import { ScopeError } from './errors.js';
-import { resourceSubject } from './internal/mcp-subjects.js';
+import { resourceSubject, templateSubject } from './internal/mcp-subjects.js';
 import { toolCallOperations } from './internal/tool-rules.js';
 import { mcpSubject, type PolicySubject } from './mcp-subject.js';
 import type { McpToolRules } from './mcp-tool-rule.js';
@@ -30,7 +30,10 @@ export interface ResourceInfo {
 
 /**
  * Looks up the resource at `uri` (always canonical: the guard refuses any other), so name-based scopes
- * and attribute conditions can match it. Undefined when the server has no such resource.
+ * and attribute conditions can match it. Undefined when the server has no such resource. It is also
+ * given the URI template of a `completion/complete` `ref/resource` (as listed in
+ * `resources/templates/list`, not canonical): return the template's `name` for it, so the completion
+ * is decided as listing that template is (only `name` is used; an error counts as undefined).
  */
 export type ResolveResource = (uri: string) => ResourceInfo | undefined;
 
@@ -158,7 +161,9 @@ export function builtInOperations(
       }
       if (fields.type === 'ref/resource') {
         const uriTemplate = text(fields, 'uri', method);
-        return [{ action: 'read', subject: mcpSubject('Resource', { uriTemplate }) }];
+        return [
+          { action: 'read', subject: templateSubject(uriTemplate, resolvers.resolveResource) },
+        ];
       }
       throw new ScopeError(
         'ERR_SCOPE_MCP_REQUEST',

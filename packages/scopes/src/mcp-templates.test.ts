@@ -123,3 +123,54 @@ describe('resources/templates/list: a template is listed when some record of it 
     expect(listed({ scopes: ['odd'] }, withOr)).toEqual([]);
   });
 });
+
+describe('completion/complete of a resource template: by its name, attribute conditions enforced', () => {
+  const complete = (uri: string) => ({
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'completion/complete',
+    params: { ref: { type: 'ref/resource', uri }, argument: { name: 'id', value: '4' } },
+  });
+  const resolveResource = (uri: string) =>
+    uri.startsWith('customers://records/') ? { name: 'customer-data' } : undefined;
+  const plain = definePolicy().build();
+  const decide = (token: PolicyToken, uri: string, resolve = resolveResource, policy = plain) =>
+    authorizeMcpRequest(policy.abilityFor(token), complete(uri), { resolveResource: resolve });
+  const narrow = { scopes: ['mcp:resources:customer-data:read'] };
+
+  it('allows a template resolveResource names to a token with that name scope', () => {
+    expect(listedBy(plain.abilityFor(narrow))).toContain('customers://records/{id}');
+    expect(decide(narrow, 'customers://records/{id}').allowed).toBe(true);
+  });
+
+  it('refuses another template and names the narrow scope, not mcp:resources:*:read', () => {
+    const decision = decide({ scopes: ['mcp:tools:weather'] }, 'customers://records/{id}');
+    expect(decision.allowed).toBe(false);
+    if (!decision.allowed) {
+      expect(decision.error.code).toBe('ERR_SCOPE_DENIED');
+      expect(decision.error.requiredScopes).toEqual(['mcp:resources:customer-data:read']);
+    }
+    expect(decide(narrow, 'file:///docs/{path}').allowed).toBe(false);
+  });
+
+  it('refuses a template no resolver names, or whose resolver throws', () => {
+    expect(decide(narrow, 'customers://records/{id}', () => undefined).allowed).toBe(false);
+    const throwing = () => {
+      throw new Error('not a record URI');
+    };
+    expect(decide(narrow, 'customers://records/{id}', throwing).allowed).toBe(false);
+  });
+
+  it('keeps attribute conditions: a tenant-scoped token cannot complete (its handler answers about records)', () => {
+    for (const claims of [{ tenant: 'acme' }, undefined, {}, { tenant: { $ne: 'x' } }]) {
+      const token = { ...narrow, ...(claims ? { claims } : {}) };
+      const decision = decide(token, 'customers://records/{id}', resolveResource, tenantPolicy);
+      expect(decision.allowed, JSON.stringify(claims)).toBe(false);
+      if (!decision.allowed) expect(decision.error.requiredScopes).toEqual([]);
+    }
+    // attributes the resolver gives for a template are ignored: they cannot satisfy the condition
+    const spoof = () => ({ name: 'customer-data', attributes: { tenant: 'acme' } });
+    const token = { ...narrow, claims: { tenant: 'acme' } };
+    expect(decide(token, 'customers://records/{id}', spoof, tenantPolicy).allowed).toBe(false);
+  });
+});

@@ -29,6 +29,31 @@ export function resourceSubject(uri: string, resolve: ResolveResource | undefine
   return mcpSubject('Resource', fields);
 }
 
+/**
+ * The `Resource` subject of a URI template (the `ref.uri` of a `completion/complete`): its
+ * `uriTemplate`, plus the `name` `resolve` gives for the template string (a resolver that throws or
+ * knows no such template leaves it out). Attributes are left out: a template is no record, so a rule
+ * conditioned on an attribute does not grant it (a completion handler answers about records).
+ */
+export function templateSubject(
+  uriTemplate: string,
+  resolve: ResolveResource | undefined,
+): PolicySubject {
+  let info: unknown;
+  try {
+    info = resolve?.(uriTemplate);
+  } catch {
+    info = undefined;
+  }
+  const fields: Record<string, unknown> = {};
+  if (typeof info === 'object' && info !== null) {
+    const { name } = info as Record<string, unknown>;
+    if (typeof name === 'string') fields.name = name;
+  }
+  fields.uriTemplate = uriTemplate;
+  return mcpSubject('Resource', fields);
+}
+
 /** The `Tool` subject for `name`, with the attributes `resolve` gives for it. */
 export function toolSubject(name: string, resolve: ResolveTool | undefined): PolicySubject {
   const info: unknown = resolve?.(name);

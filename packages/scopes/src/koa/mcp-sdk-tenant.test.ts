@@ -119,6 +119,54 @@ describe('a tenant condition from a claim, behind mcpGuard and the MCP SDK', () 
     expect(fixture.served).toEqual([]);
   });
 
+  it('decides completion/complete of a template by its resolved name, never leaking records', async () => {
+    const complete = (
+      target: Fixture,
+      uri: string,
+      token: { scopes: string; claims?: Record<string, unknown> },
+    ) =>
+      target.post(
+        {
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'completion/complete',
+          params: { ref: { type: 'ref/resource', uri }, argument: { name: 'id', value: '4' } },
+        },
+        token,
+      );
+    const template = `${ORIGIN}/customer-data/{id}`;
+    // the default policy: the name resolveResource gives the template decides, as for listing it
+    const plain = await startFixture({ policy: definePolicy().build(), resolveResource });
+    try {
+      const allowed = await complete(plain, template, { scopes: SCOPES });
+      expect(allowed.status).toBe(200);
+      expect(await allowed.json()).toMatchObject({
+        result: { completion: { values: ['42', '43', '99'] } },
+      });
+      const other = await complete(plain, `${ORIGIN}/public/{file}`, { scopes: SCOPES });
+      expect(other.status).toBe(403);
+      expect(other.headers.get('www-authenticate')).toContain(
+        'scope="mcp:resources:customer-data:read mcp:resources:public:read"',
+      );
+      const none = await complete(plain, template, { scopes: 'mcp:tools:weather' });
+      expect(none.status).toBe(403);
+      expect(none.headers.get('www-authenticate')).toContain(
+        'scope="mcp:tools:weather mcp:resources:customer-data:read"',
+      );
+    } finally {
+      await plain.close();
+    }
+    // a tenant condition: the completer answers with every tenant's ids, so it is refused (no challenge)
+    for (const claims of [{ tenant: 'acme' }, undefined]) {
+      const response = await complete(fixture, template, {
+        scopes: SCOPES,
+        ...(claims ? { claims } : {}),
+      });
+      expect(response.status, JSON.stringify(claims)).toBe(403);
+      expect(response.headers.get('www-authenticate')).toBeNull();
+    }
+  });
+
   it('still asks for the scope (403 insufficient_scope) when the token lacks it', async () => {
     const response = await fixture.post(readResource(record('42')), {
       scopes: 'mcp:tools:weather',

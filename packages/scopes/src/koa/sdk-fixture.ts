@@ -60,7 +60,10 @@ function buildServer(served: string[], state: McpGuardState): McpServer {
     served.push(`${name} ${uri.href}`);
     return { contents: [{ uri: uri.href, text: `${name} record` }] };
   };
-  const template = (path: string) => new ResourceTemplate(`${ORIGIN}/${path}`, { list: undefined });
+  // Every variable completes to the record ids, so completion/complete reaches the SDK.
+  const complete = { file: () => ['readme.md'], id: () => Object.keys(CUSTOMERS) };
+  const template = (path: string) =>
+    new ResourceTemplate(`${ORIGIN}/${path}`, { list: undefined, complete });
   server.registerResource('public', template('public/{file}'), {}, read('public'));
   server.registerResource(
     'customer-data',
