@@ -29,6 +29,7 @@ export const ENV_VARIABLES: Readonly<
   GATEHOUSE_RATE_LIMITS: { key: 'rateLimits', kind: 'json' },
   GATEHOUSE_CIMD_ALLOW_PRIVATE_ORIGINS: { key: 'cimdAllowPrivateOrigins', kind: 'list' },
   GATEHOUSE_USER_CLAIMS: { key: 'userClaims', kind: 'list' },
+  GATEHOUSE_INTROSPECTION_CLIENTS: { key: 'introspectionClients', kind: 'list' },
 };
 
 export function configError(message: string): GatehouseError {

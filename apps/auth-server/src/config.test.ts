@@ -158,4 +158,16 @@ describe('config', () => {
       /GATEHOUSE_RESOURCES/,
     );
   });
+
+  it('introspectionClients: none by default, a list in a file or GATEHOUSE_INTROSPECTION_CLIENTS', () => {
+    expect(validateConfig({ dev: true }).introspectionClients).toEqual([]);
+    expect(
+      loadConfig({
+        env: { GATEHOUSE_DEV: 'true', GATEHOUSE_INTROSPECTION_CLIENTS: 'rs-a, rs-b' },
+      }).introspectionClients,
+    ).toEqual(['rs-a', 'rs-b']);
+    expect(problems(() => validateConfig({ dev: true, introspectionClients: 'rs-a' }))).toMatch(
+      /introspectionClients/,
+    );
+  });
 });

@@ -68,6 +68,7 @@ const KEYS = [
   'cimdCaCertificates',
   'userClaims',
   'clients',
+  'introspectionClients',
 ];
 
 /**
@@ -75,7 +76,8 @@ const KEYS = [
  * naming its field. Defaults: port 4000 on 127.0.0.1, SQLite in `./data`, the resource
  * `http://127.0.0.1:3000/mcp` (`mcp:tools:*`, `mcp:resources:*`, `mcp:prompts:*`,
  * `mcp:exec:workflows:*`), access tokens 300 s, refresh tokens 30 days, codes 60 s, keys published
- * 300 s before they sign, the user claim `tenant` copied into tokens, no pre-registered clients. The
+ * 300 s before they sign, the user claim `tenant` copied into tokens, no pre-registered clients, no client allowed to introspect
+ * (`introspectionClients`). The
  * issuer must be https; `--dev` allows loopback http and defaults it to `http://127.0.0.1:<port>`.
  */
 export function loadConfig(sources: ConfigSources = {}): AuthServerConfig {
@@ -135,6 +137,7 @@ export function validateConfig(raw: RawConfig): AuthServerConfig {
     rateLimits: checkRateLimits(raw.rateLimits, problems, DEFAULT_RATE_LIMITS),
     userClaims: checkUserClaimNames(raw.userClaims, DEFAULT_USER_CLAIMS, problems),
     clients: raw.clients === undefined ? [] : checkClients(raw.clients, resources, problems),
+    introspectionClients: check.stringList('introspectionClients', []),
   };
   if (raw.databaseUrl !== undefined) config.databaseUrl = check.string('databaseUrl', '');
   if (raw.sessionSecret !== undefined) config.sessionSecret = check.string('sessionSecret', '');

@@ -76,6 +76,8 @@ export interface AuthServerConfig {
   userClaims: string[];
   /** Pre-registered clients (confidential, `client_credentials`), stored (created or updated) at start. */
   clients: ConfiguredClient[];
+  /** Client ids allowed to call `/introspect` (the resource servers'); absent or empty: none. */
+  introspectionClients?: string[];
 }
 
 /** A client as the endpoints see it: a registered (DCR) client or one resolved from a metadata document. */

@@ -98,7 +98,11 @@ describe.each(stores)('full flows with oauth4webapi ($name)', (store) => {
   beforeAll(async () => {
     documents = await startMetadataDocumentServer();
     server = await startTestServer(
-      { cimdAllowPrivateOrigins: [documents.origin], cimdCaCertificates: [documents.ca] },
+      {
+        cimdAllowPrivateOrigins: [documents.origin],
+        cimdCaCertificates: [documents.ca],
+        introspectionClients: ['rs-introspector'],
+      },
       await store.options(),
     );
     await addUser(server.context.store.users, {
@@ -182,15 +186,30 @@ describe.each(stores)('full flows with oauth4webapi ($name)', (store) => {
     );
   });
 
-  it('confidential DCR client: client_secret_basic exchange, introspection, revocation', async () => {
+  it('confidential DCR client: client_secret_basic exchange, introspection (only by a configured resource server), revocation', async () => {
     const client = await register({ token_endpoint_auth_method: 'client_secret_basic' });
     const auth = oauth.ClientSecretBasic(String(client.client_secret));
     const tokens = await exchange(client, auth);
+    const self = await oauth.introspectionRequest(as, client, auth, tokens.access_token, http);
+    expect(self.status).toBe(401);
+    await self.body?.cancel();
+    const rs = await addClient(
+      server,
+      {
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
+      'rs-introspector',
+    );
+    const rsClient: oauth.Client = { client_id: rs.clientId };
+    const rsAuth = oauth.ClientSecretBasic(rs.secret);
     const introspect = async () =>
       oauth.processIntrospectionResponse(
         as,
-        client,
-        await oauth.introspectionRequest(as, client, auth, tokens.access_token, http),
+        rsClient,
+        await oauth.introspectionRequest(as, rsClient, rsAuth, tokens.access_token, http),
       );
     expect(await introspect()).toMatchObject({
       active: true,

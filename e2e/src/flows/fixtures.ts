@@ -56,13 +56,15 @@ export async function startMcpServer(
 
 /**
  * A confidential client made by the administrator (in the store, as `gatehouse-auth` would), for a
- * resource server that introspects tokens (`client_secret_basic`).
+ * resource server that introspects tokens (`client_secret_basic`). The authorization server lets it
+ * introspect only when its id is in `introspectionClients` (start the stack with
+ * `auth: { introspectionClients: [id] }`).
  */
 export async function addIntrospectionClient(
   stack: Stack,
+  id = `introspection-${randomUUID()}`,
 ): Promise<{ id: string; secret: string }> {
   const { store, now } = stack.auth.context;
-  const id = `introspection-${randomUUID()}`;
   const secret = generateClientSecret();
   await store.clients.create(
     {

@@ -30,8 +30,11 @@ describe('the introspection path: a revoked token is refused at once', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    stack = await startTestStack({ resources: [resourceAt(port)] });
-    const client = await addIntrospectionClient(stack);
+    stack = await startTestStack({
+      resources: [resourceAt(port)],
+      auth: { introspectionClients: ['introspection-mcp'] },
+    });
+    const client = await addIntrospectionClient(stack, 'introspection-mcp');
     server = await startMcpServer(stack, port, {
       introspectionUrl: `${stack.issuer}/introspect`,
       introspectionClientId: client.id,

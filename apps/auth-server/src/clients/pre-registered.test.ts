@@ -127,6 +127,7 @@ describe('configured clients at start', () => {
             client_secret_hash: await hashClientSecret(hashedSecret),
           },
         ],
+        introspectionClients: ['from-file'],
       },
       { env: { REPORT_SECRET: envSecret } },
     );

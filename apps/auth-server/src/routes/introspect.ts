@@ -31,7 +31,10 @@ const INTROSPECTION_MEMBERS: readonly string[] = [
 
 /**
  * `POST /introspect` (RFC 7662, MCP A19): the caller must authenticate as a confidential client
- * (`none` is `invalid_client`). An access token of this server is active while its signature, `exp`
+ * (`none` is `invalid_client`) listed in `config.introspectionClients` (the resource servers); any
+ * other authenticated client gets 401 `invalid_client` ("this client may not use introspection",
+ * audited as `token.introspected` failure `ERR_AS_INTROSPECTION_NOT_ALLOWED`) before the token is
+ * even read, so it learns nothing about any token. An access token of this server is active while its signature, `exp`
  * and grant hold (a revoked grant makes it inactive at once); a refresh token only for the client it
  * was issued to. Everything else is `{"active": false}`. An active access token is described by the
  * RFC 7662 members and the configured user claims only: internal claims such as the grant id (`gid`)
@@ -55,6 +58,19 @@ export function introspectRoutes(
           'ERR_AS_INTROSPECT_PUBLIC_CLIENT',
           'invalid_client',
           'introspection needs an authenticated (confidential) client',
+        );
+      }
+      if (!(server.config.introspectionClients ?? []).includes(caller.client.clientId)) {
+        recordAudit(ctx, {
+          type: 'token.introspected',
+          outcome: 'failure',
+          actor: { clientId: caller.client.clientId },
+          reason: 'ERR_AS_INTROSPECTION_NOT_ALLOWED',
+        });
+        throw oauthError(
+          'ERR_AS_INTROSPECTION_NOT_ALLOWED',
+          'invalid_client',
+          'this client may not use introspection',
         );
       }
       const token = form.require('token');

@@ -15,14 +15,18 @@ describe('POST /revoke (RFC 7009) and POST /introspect (RFC 7662)', () => {
   let clientId: string;
   let rs: { clientId: string; secret: string };
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ introspectionClients: ['rs-introspector'] });
     clientId = (await addClient(server, { token_endpoint_auth_method: 'none' })).clientId;
-    rs = await addClient(server, {
-      token_endpoint_auth_method: 'client_secret_basic',
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-    });
+    rs = await addClient(
+      server,
+      {
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
+      'rs-introspector',
+    );
   });
   afterAll(() => server.close());
 
@@ -88,6 +92,42 @@ describe('POST /revoke (RFC 7009) and POST /introspect (RFC 7662)', () => {
     expect(await anonymous.json()).toMatchObject({ error: 'invalid_client' });
     const nobody = await postForm(`${server.url}/introspect`, { token: access });
     expect(nobody.status).toBe(401);
+  });
+
+  it('a DCR confidential client (not in introspectionClients) is refused before the token is read (A3)', async () => {
+    const { access } = await tokens();
+    const response = await fetch(`${server.url}/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_name: 'anonymous registrant',
+        redirect_uris: ['https://app.example/cb'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      }),
+    });
+    expect(response.status).toBe(201);
+    const dcr = (await response.json()) as { client_id: string; client_secret: string };
+    expect(typeof dcr.client_secret).toBe('string');
+    const refused = await postForm(
+      `${server.url}/introspect`,
+      { token: access },
+      { basic: [dcr.client_id, dcr.client_secret] },
+    );
+    expect(refused.status).toBe(401);
+    const body = await refused.json();
+    expect(body).toMatchObject({ error: 'invalid_client' });
+    expect(body).not.toHaveProperty('active');
+    // the allowed resource server still gets the answer
+    expect((await introspect(access)).body.active).toBe(true);
+    const events = await auditEvents(server);
+    expect(
+      events.filter((e) => e.type === 'token.introspected' && e.actor?.clientId === dcr.client_id),
+    ).toEqual([
+      expect.objectContaining({
+        outcome: 'failure',
+        reason: 'ERR_AS_INTROSPECTION_NOT_ALLOWED',
+      }),
+    ]);
   });
 
   it('unknown, garbage and expired tokens are inactive', async () => {

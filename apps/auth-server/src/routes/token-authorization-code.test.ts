@@ -32,7 +32,10 @@ describe.each(stores)('POST /token, grant_type=authorization_code ($name)', (sto
   let publicClient: string;
   let otherClient: string;
   beforeAll(async () => {
-    server = await startTestServer({}, await store.options());
+    server = await startTestServer(
+      { introspectionClients: ['rs-introspector'] },
+      await store.options(),
+    );
     publicClient = (await addClient(server, { token_endpoint_auth_method: 'none' })).clientId;
     otherClient = (await addClient(server, { token_endpoint_auth_method: 'none' })).clientId;
   });
@@ -192,12 +195,16 @@ describe.each(stores)('POST /token, grant_type=authorization_code ($name)', (sto
     expect(await refresh.json()).toMatchObject({ error: 'invalid_grant' });
     const events = await auditEvents(server);
     expect(events.some((event) => event.type === 'code.reuse_detected')).toBe(true);
-    const rs = await addClient(server, {
-      token_endpoint_auth_method: 'client_secret_basic',
-      grant_types: ['client_credentials'],
-      response_types: [],
-      redirect_uris: [],
-    });
+    const rs = await addClient(
+      server,
+      {
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
+      'rs-introspector',
+    );
     const introspected = await postForm(
       `${server.url}/introspect`,
       { token: first.access_token },

@@ -112,8 +112,8 @@ export async function addClient(
   metadata: Partial<ClientMetadata> & {
     token_endpoint_auth_method: ClientMetadata['token_endpoint_auth_method'];
   },
+  clientId: string = randomUUID(),
 ): Promise<{ clientId: string; secret: string }> {
-  const clientId = randomUUID();
   const secret = newSecret();
   const now = server.context.now();
   const confidential = metadata.token_endpoint_auth_method.startsWith('client_secret');

@@ -1,12 +1,13 @@
 import type { Context } from 'koa';
 import { recordEvent } from './audit.js';
 import { type AuthorizeDeps, scopesToGrant, sessionUser } from './flow.js';
-import { checkFormPost } from './form-post.js';
+import { checkFormPost, consumeForm } from './form-post.js';
 import { issueCode } from './issue-code.js';
 import { pageFailure, redirectToClient, sendErrorPage } from './respond.js';
 
 /**
- * POST consent: after the form checks (the form state bound to this session and user), `approve`
+ * POST consent: after the form checks (the form state bound to this session and user, and used only
+ * once: a second POST of the same form gets `ERR_AS_AUTHORIZE_FORM_REUSED`, 400), `approve`
  * stores the consent (merged with earlier scopes) and issues the code; `deny` answers `access_denied`.
  * Both are audited.
  */
@@ -23,6 +24,22 @@ export async function consentHandler(ctx: Context, deps: AuthorizeDeps): Promise
         'ERR_AS_AUTHORIZE_LOGIN_REQUIRED',
         'You are not signed in any more. Start again from the app.',
         403,
+      ),
+    );
+    return;
+  }
+  if (!(await consumeForm(deps, checked))) {
+    recordEvent(ctx, server, {
+      type: 'authorization.denied',
+      outcome: 'failure',
+      actor: { sub: user.id, clientId: verified.client.clientId },
+      reason: 'ERR_AS_AUTHORIZE_FORM_REUSED',
+    });
+    sendErrorPage(
+      ctx,
+      pageFailure(
+        'ERR_AS_AUTHORIZE_FORM_REUSED',
+        'This page was already used. Start again from the app.',
       ),
     );
     return;

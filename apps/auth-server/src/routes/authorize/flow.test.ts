@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../oauth/secret-hash.js';
 import { begin, codeOf, login, REDIRECT, submit } from './flow-helpers.js';
-import { RESOURCE, startTestServer, type TestServer } from './test-helpers.js';
+import { clientMetadata, RESOURCE, startTestServer, type TestServer } from './test-helpers.js';
 
 let t: TestServer;
 let clientId: string;
@@ -82,8 +82,8 @@ describe('login, consent and code (A9, A10)', () => {
     expect(JSON.stringify(t.sink.records)).not.toContain(code);
   });
 
-  it('remembers consent: the same scopes again get a code at once, in this session and after a new login', async () => {
-    const client = await t.register();
+  it('remembers consent of a confidential client: the same scopes again get a code at once, in this session and after a new login', async () => {
+    const client = await t.register({ token_endpoint_auth_method: 'client_secret_basic' });
     const first = await login(t, await begin(t, client));
     codeOf(await submit(t, first, '/authorize', { decision: 'approve' }));
     codeOf(await begin(t, client, {}, first.browser));
@@ -91,8 +91,64 @@ describe('login, consent and code (A9, A10)', () => {
     expect(codeOf(fresh).query.get('state')).toBe('st-1');
   });
 
-  it('a wildcard consent covers a narrower request', async () => {
+  it('a public client always sees the consent page, the remembered scopes marked (one click, A1)', async () => {
     const client = await t.register();
+    const first = await login(t, await begin(t, client));
+    codeOf(await submit(t, first, '/authorize', { decision: 'approve' }));
+    const again = await begin(t, client, {}, first.browser);
+    expect(again.response.status).toBe(200);
+    expect(again.html).toMatch(/Use the tool “weather”<span class="tag">allowed before<\/span>/);
+    codeOf(await submit(t, again, '/authorize', { decision: 'approve' }));
+    const other = await begin(
+      t,
+      client,
+      { redirect_uri: 'http://127.0.0.1:5555/callback' },
+      first.browser,
+    );
+    expect(other.response.status).toBe(200);
+    expect(other.response.headers.get('location')).toBeNull();
+  });
+
+  it('a public CIMD client skips a remembered consent only with remote https redirect URIs', async () => {
+    const https = 'https://app.example/client.json';
+    const loopback = 'https://local.example/client.json';
+    t.documents.set(https, {
+      clientId: https,
+      kind: 'metadata-document',
+      metadata: clientMetadata({
+        application_type: 'web',
+        redirect_uris: ['https://app.example/cb'],
+      }),
+    });
+    t.documents.set(loopback, {
+      clientId: loopback,
+      kind: 'metadata-document',
+      metadata: clientMetadata({ redirect_uris: [REDIRECT] }),
+    });
+    const remembered = { scopes: ['mcp:tools:weather'], updatedAt: t.server.now() };
+    for (const clientId of [https, loopback]) {
+      await t.store.consents.grant({
+        userId: t.userId,
+        clientId,
+        resource: RESOURCE,
+        ...remembered,
+      });
+    }
+    const signedIn = await login(t, await begin(t, loopback));
+    expect(signedIn.response.status).toBe(200);
+    expect(signedIn.html).toContain('allowed before');
+    const skipped = await begin(
+      t,
+      https,
+      { redirect_uri: 'https://app.example/cb' },
+      signedIn.browser,
+    );
+    expect(skipped.response.status).toBe(303);
+    expect(skipped.response.headers.get('location')).toMatch(/^https:\/\/app\.example\/cb\?code=/);
+  });
+
+  it('a wildcard consent covers a narrower request', async () => {
+    const client = await t.register({ token_endpoint_auth_method: 'client_secret_basic' });
     const first = await login(t, await begin(t, client, { scope: 'mcp:tools:*' }));
     codeOf(await submit(t, first, '/authorize', { decision: 'approve' }));
     codeOf(await begin(t, client, { scope: 'mcp:tools:weather' }, first.browser));

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import { clientIdentityAssured } from '../../consent/client-identity.js';
 import { consentCovers, mergeScopes } from '../../consent/consent-decision.js';
 import { describeScope } from '../../consent/scope-descriptions.js';
 import type { ResolvedClient, ResourceServerConfig, ServerContext } from '../../context.js';
@@ -64,8 +65,10 @@ export function scopesToGrant(
 
 /**
  * After the request is verified and the user is known: issue the code when every requested scope was
- * consented before (same user, client and resource), else show the consent page listing what the new
- * grant would carry (earlier scopes included, marked).
+ * consented before (same user, client and resource) and the client's identity can be assured
+ * (`clientIdentityAssured`: confidential, or CIMD with remote https redirect URIs only); else show
+ * the consent page listing what the new grant would carry (earlier scopes included, marked "allowed
+ * before", so a remembered consent is one click).
  */
 export async function proceed(
   ctx: Context,
@@ -80,7 +83,10 @@ export async function proceed(
     verified.client.clientId,
     verified.resource.uri,
   );
-  if (consentCovers(consent?.scopes, verified.request.scopes)) {
+  if (
+    consentCovers(consent?.scopes, verified.request.scopes) &&
+    clientIdentityAssured(verified.client)
+  ) {
     await issueCode(ctx, deps.server, {
       ...verified,
       userId: user.id,

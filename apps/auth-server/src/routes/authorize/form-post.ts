@@ -15,6 +15,9 @@ export interface CheckedPost {
   session: Session;
   form: FormParams;
   verified: VerifiedRequest;
+  /** The form's random id and expiry (a consent form is accepted once: `consumeForm`). */
+  formId: string;
+  formExpiresAt: number;
 }
 
 /**
@@ -70,8 +73,8 @@ export async function checkFormPost(
     bindUser && session.userId !== undefined
       ? { sid: session.sid, userId: session.userId }
       : { sid: session.sid };
-  const request = forms.open(form.get('form_state'), binding, now);
-  if (request === undefined) {
+  const opened = forms.openForm(form.get('form_state'), binding, now);
+  if (opened === undefined) {
     sendErrorPage(
       ctx,
       pageFailure(
@@ -81,7 +84,7 @@ export async function checkFormPost(
     );
     return undefined;
   }
-  const verified = await reverify(deps, request);
+  const verified = await reverify(deps, opened.request);
   if (verified === undefined) {
     sendErrorPage(
       ctx,
@@ -92,8 +95,23 @@ export async function checkFormPost(
     );
     return undefined;
   }
-  return { session, form, verified };
+  return { session, form, verified, formId: opened.formId, formExpiresAt: opened.expiresAt };
 }
+
+/**
+ * Marks a form as used, once: true the first time, false when the same form (same random id) was
+ * posted before. Kept in the store's single-use `assertions` table (atomic across replicas, removed
+ * when the form expires) under a key no client id can take (`#` never appears in one).
+ */
+export function consumeForm(deps: AuthorizeDeps, checked: CheckedPost): Promise<boolean> {
+  return deps.server.store.assertions.remember(
+    CONSENT_FORM_KEY,
+    checked.formId,
+    checked.formExpiresAt,
+  );
+}
+
+const CONSENT_FORM_KEY = '#consent-form';
 
 async function reverify(
   deps: AuthorizeDeps,

@@ -101,6 +101,22 @@ describe('the signed form state', () => {
     expectRefused(response, 'ERR_AS_AUTHORIZE_FORM_STATE_INVALID', 400);
   });
 
+  it('accepts a consent form once: the same csrf_token and form_state posted again get no new code (A4)', async () => {
+    const clientId = await t.register();
+    const consent = await login(t, await begin(t, clientId));
+    codeOf(await submit(t, consent, '/authorize', { decision: 'approve' }));
+    const codes = t.sink.records.filter((r) => r.type === 'authorization.granted').length;
+    for (const decision of ['approve', 'deny']) {
+      const replay = await submit(t, consent, '/authorize', { decision });
+      expectRefused(replay, 'ERR_AS_AUTHORIZE_FORM_REUSED', 400);
+    }
+    await t.events();
+    expect(t.sink.records.filter((r) => r.type === 'authorization.granted')).toHaveLength(codes);
+    // a fresh page of the same session still works
+    const again = await begin(t, clientId, {}, consent.browser);
+    codeOf(await submit(t, again, '/authorize', { decision: 'approve' }));
+  });
+
   it('ignores unsigned hidden fields: an added redirect_uri changes nothing', async () => {
     const clientId = await t.register();
     const consent = await login(t, await begin(t, clientId));
