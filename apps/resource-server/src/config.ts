@@ -1,5 +1,6 @@
 import { isScope } from '@gatehouse/scopes';
 import type { SigningAlgorithm } from '@gatehouse/tokens';
+import { SIGNING_ALGORITHMS } from '@gatehouse/tokens';
 import {
   canonical,
   checkIntrospection,
@@ -52,18 +53,6 @@ export interface ConfigSources {
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_DEV_ISSUER = 'http://127.0.0.1:4000';
 export const DEFAULT_SCOPES_SUPPORTED: readonly string[] = Object.freeze(['mcp:tools:weather']);
-const ALGORITHMS = new Set([
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-]);
 const LOG_LEVELS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']);
 const KEYS = new Set(SETTINGS.map((setting) => setting.key));
 
@@ -127,7 +116,7 @@ export function validateConfig(raw: RawConfig): ResourceServerConfig {
   );
   const algorithms = list('algorithms', ['ES256']);
   for (const alg of algorithms)
-    if (!ALGORITHMS.has(alg))
+    if (!(SIGNING_ALGORITHMS as readonly string[]).includes(alg))
       problems.push(`algorithms: "${alg}" is not an accepted asymmetric algorithm`);
   if (algorithms.length === 0) problems.push('algorithms: name at least one');
   const scopesSupported = list('scopesSupported', DEFAULT_SCOPES_SUPPORTED);

@@ -14,6 +14,7 @@ export type {
 export { createIntrospectionVerifier } from './create-introspection-verifier.js';
 export type { RemoteJwks, RemoteJwksOptions } from './create-remote-jwks.js';
 export { createRemoteJwks } from './create-remote-jwks.js';
+export { SIGNING_ALGORITHMS } from './internal/algorithms.js';
 export type {
   TokenErrorCode,
   TokenIdentity,

@@ -4,6 +4,7 @@ import {
   createAccessTokenIssuer,
   createAccessTokenVerifier,
   type KeySet,
+  SIGNING_ALGORITHMS,
 } from '@gatehouse/tokens';
 import { nodeCryptoSigner } from '@gatehouse/tokens/node';
 import type { ResourceServerConfig, ServerContext } from '../context.js';
@@ -14,18 +15,6 @@ import { hashSecret, newSecret } from './secret-hash.js';
 /** The claim that ties an access token to its grant, so revocation and introspection can find it. */
 export const GRANT_CLAIM = 'gid';
 const MAX_TTL_SECONDS = 86_400;
-const ALGORITHMS = [
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-] as const;
 
 const issuers = new WeakMap<KeySet, AccessTokenIssuer>();
 const verifiers = new WeakMap<KeySet, Map<string, AccessTokenVerifier>>();
@@ -69,7 +58,7 @@ export function ownTokenVerifier(server: ServerContext): AccessTokenVerifier {
     verifier = createAccessTokenVerifier({
       issuer: server.config.issuer,
       audience,
-      algorithms: ALGORITHMS,
+      algorithms: SIGNING_ALGORITHMS,
       jwks: keys,
       cache: false,
     });

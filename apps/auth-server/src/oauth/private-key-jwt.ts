@@ -1,4 +1,5 @@
 import { MetadataDocumentError } from '@gatehouse/registration';
+import { SIGNING_ALGORITHMS } from '@gatehouse/tokens';
 import {
   createLocalJWKSet,
   decodeJwt,
@@ -12,18 +13,6 @@ import type { ClientJwksFetcher } from './client-jwks.js';
 import { oauthError } from './errors.js';
 
 export const JWT_BEARER_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
-const ALGORITHMS = [
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-];
 /** An assertion may live at most this long (RFC 7523 3: "short"). */
 export const MAX_ASSERTION_LIFETIME_SECONDS = 300;
 const CLOCK_SKEW_SECONDS = 30;
@@ -86,7 +75,7 @@ export async function verifyClientAssertion(
   let payload: Awaited<ReturnType<typeof jwtVerify>>['payload'];
   try {
     ({ payload } = await jwtVerify(assertion, keys, {
-      algorithms: ALGORITHMS,
+      algorithms: [...SIGNING_ALGORITHMS],
       issuer: client.clientId,
       subject: client.clientId,
       audience: [context.issuer, context.tokenEndpoint],

@@ -3,23 +3,12 @@ import {
   defineAuthorizationServerMetadata,
 } from '@gatehouse/discovery';
 import { authorizationServerMetadata } from '@gatehouse/discovery/koa';
+import { SIGNING_ALGORITHMS } from '@gatehouse/tokens';
 import type { Middleware } from 'koa';
 import type { AuthServerConfig } from '../context.js';
 import { endpointUrl } from '../oauth/client-auth.js';
 
 const AUTH_METHODS = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'];
-const SIGNING_ALGS = [
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-];
 
 /** The RFC 8414 document (MCP A1-A3), validated by `defineAuthorizationServerMetadata`. */
 export function authorizationServerDocument(config: AuthServerConfig): AuthorizationServerMetadata {
@@ -41,10 +30,10 @@ export function authorizationServerDocument(config: AuthServerConfig): Authoriza
       grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
       code_challenge_methods_supported: ['S256'],
       token_endpoint_auth_methods_supported: AUTH_METHODS,
-      token_endpoint_auth_signing_alg_values_supported: SIGNING_ALGS,
+      token_endpoint_auth_signing_alg_values_supported: [...SIGNING_ALGORITHMS],
       revocation_endpoint_auth_methods_supported: AUTH_METHODS,
       introspection_endpoint_auth_methods_supported: AUTH_METHODS.filter((m) => m !== 'none'),
-      introspection_endpoint_auth_signing_alg_values_supported: SIGNING_ALGS,
+      introspection_endpoint_auth_signing_alg_values_supported: [...SIGNING_ALGORITHMS],
       authorization_response_iss_parameter_supported: true,
       client_id_metadata_document_supported: true,
     },

@@ -1,4 +1,13 @@
-/** The asymmetric JWS algorithms Gatehouse signs and verifies with: the public `SigningAlgorithm`. */
+/**
+ * The asymmetric JWS algorithms Gatehouse signs and verifies with: every {@link SigningAlgorithm}, for
+ * metadata (`*_signing_alg_values_supported`) and configuration checks.
+ *
+ * @example
+ * ```ts
+ * import { SIGNING_ALGORITHMS } from '@gatehouse/tokens';
+ * const allowed = (SIGNING_ALGORITHMS as readonly string[]).includes('ES256'); // true
+ * ```
+ */
 export const SIGNING_ALGORITHMS = [
   'ES256',
   'ES384',

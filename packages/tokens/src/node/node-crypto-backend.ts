@@ -1,60 +1,13 @@
-import { constants, createPublicKey, type JsonWebKey, type KeyObject, verify } from 'node:crypto';
+import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import type { JWK } from 'jose';
 import type { SignatureBackend } from '../signature-backend.js';
 import type { SigningAlgorithm } from '../signing-key.js';
+import { type NodeKey, prepareNodeKey } from './node-key.js';
 
-/** A public key made ready for one algorithm: the digest and the key with its options. */
-interface NodeVerificationKey {
-  readonly alg: SigningAlgorithm;
-  readonly digest: string | null;
-  readonly key:
-    | KeyObject
-    | { key: KeyObject; dsaEncoding?: 'ieee-p1363'; padding?: number; saltLength?: number };
-}
-
-interface Spec {
-  readonly digest: string | null;
-  readonly type: 'ec' | 'ed25519' | 'rsa';
-  readonly curve?: string;
-  readonly pss?: number;
-}
-
-const SPECS: Readonly<Record<SigningAlgorithm, Spec>> = {
-  ES256: { digest: 'sha256', type: 'ec', curve: 'prime256v1' },
-  ES384: { digest: 'sha384', type: 'ec', curve: 'secp384r1' },
-  ES512: { digest: 'sha512', type: 'ec', curve: 'secp521r1' },
-  EdDSA: { digest: null, type: 'ed25519' },
-  RS256: { digest: 'sha256', type: 'rsa' },
-  RS384: { digest: 'sha384', type: 'rsa' },
-  RS512: { digest: 'sha512', type: 'rsa' },
-  PS256: { digest: 'sha256', type: 'rsa', pss: 32 },
-  PS384: { digest: 'sha384', type: 'rsa', pss: 48 },
-  PS512: { digest: 'sha512', type: 'rsa', pss: 64 },
-};
-
-const MIN_RSA_BITS = 2048;
-
-function importKey(jwk: Readonly<JWK>, alg: SigningAlgorithm): NodeVerificationKey {
-  const spec = Object.hasOwn(SPECS, alg) ? SPECS[alg] : undefined;
-  if (spec === undefined) throw new TypeError(`nodeCryptoBackend: unsupported algorithm ${alg}`);
-  const key = createPublicKey({ key: { ...jwk } as JsonWebKey, format: 'jwk' });
-  const details = key.asymmetricKeyDetails ?? {};
+function importKey(jwk: Readonly<JWK>, alg: SigningAlgorithm): NodeKey {
   // the verifier matched the JWK's type to alg already; this keeps the backend safe on its own
-  if (
-    key.asymmetricKeyType !== spec.type ||
-    (spec.curve !== undefined && details.namedCurve !== spec.curve)
-  ) {
-    throw new TypeError(`nodeCryptoBackend: the key is not a ${alg} key`);
-  }
-  if (spec.type === 'rsa' && (details.modulusLength ?? 0) < MIN_RSA_BITS) {
-    throw new TypeError(`nodeCryptoBackend: ${alg} needs an RSA key of at least 2048 bits`);
-  }
-  let options: NodeVerificationKey['key'] = key;
-  if (spec.type === 'ec') options = { key, dsaEncoding: 'ieee-p1363' };
-  if (spec.pss !== undefined) {
-    options = { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.pss };
-  }
-  return Object.freeze({ alg, digest: spec.digest, key: options });
+  const key = createPublicKey({ key: { ...jwk } as JsonWebKey, format: 'jwk' });
+  return prepareNodeKey(key, alg, 'nodeCryptoBackend');
 }
 
 /**
@@ -80,11 +33,9 @@ function importKey(jwk: Readonly<JWK>, alg: SigningAlgorithm): NodeVerificationK
  * });
  * ```
  */
-export const nodeCryptoBackend: SignatureBackend = Object.freeze<
-  SignatureBackend<NodeVerificationKey>
->({
+export const nodeCryptoBackend: SignatureBackend = Object.freeze<SignatureBackend<NodeKey>>({
   importKey,
-  verify(prepared: NodeVerificationKey, alg: SigningAlgorithm, input: string, signature: string) {
+  verify(prepared: NodeKey, alg: SigningAlgorithm, input: string, signature: string) {
     if (prepared.alg !== alg) return false;
     try {
       // the signing input is ASCII (two base64url parts and a dot): latin1 is its exact bytes

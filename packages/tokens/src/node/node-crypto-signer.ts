@@ -1,56 +1,15 @@
-import { constants, KeyObject, sign } from 'node:crypto';
+import { KeyObject, sign } from 'node:crypto';
 import type { SigningBackend } from '../signing-backend.js';
 import type { SigningAlgorithm, SigningKey } from '../signing-key.js';
+import { type NodeKey, prepareNodeKey } from './node-key.js';
 
-/** A private key made ready for one algorithm: the digest and the key with its options. */
-interface NodeSigningKey {
-  readonly alg: SigningAlgorithm;
-  readonly digest: string | null;
-  readonly key:
-    | KeyObject
-    | { key: KeyObject; dsaEncoding?: 'ieee-p1363'; padding?: number; saltLength?: number };
-}
-
-interface Spec {
-  readonly digest: string | null;
-  readonly type: 'ec' | 'ed25519' | 'rsa';
-  readonly curve?: string;
-  readonly pss?: number;
-}
-
-const SPECS: Readonly<Record<SigningAlgorithm, Spec>> = {
-  ES256: { digest: 'sha256', type: 'ec', curve: 'prime256v1' },
-  ES384: { digest: 'sha384', type: 'ec', curve: 'secp384r1' },
-  ES512: { digest: 'sha512', type: 'ec', curve: 'secp521r1' },
-  EdDSA: { digest: null, type: 'ed25519' },
-  RS256: { digest: 'sha256', type: 'rsa' },
-  RS384: { digest: 'sha384', type: 'rsa' },
-  RS512: { digest: 'sha512', type: 'rsa' },
-  PS256: { digest: 'sha256', type: 'rsa', pss: 32 },
-  PS384: { digest: 'sha384', type: 'rsa', pss: 48 },
-  PS512: { digest: 'sha512', type: 'rsa', pss: 64 },
-};
-
-function importKey(signingKey: SigningKey): NodeSigningKey {
-  const { alg } = signingKey;
-  const spec = Object.hasOwn(SPECS, alg) ? SPECS[alg] : undefined;
-  if (spec === undefined) throw new TypeError(`nodeCryptoSigner: unsupported algorithm ${alg}`);
+function importKey(signingKey: SigningKey): NodeKey {
   // the same key material as the CryptoKey, extractable or not
   const key = KeyObject.from(signingKey.privateKey);
-  const details = key.asymmetricKeyDetails ?? {};
-  if (
-    key.type !== 'private' ||
-    key.asymmetricKeyType !== spec.type ||
-    (spec.curve !== undefined && details.namedCurve !== spec.curve)
-  ) {
-    throw new TypeError(`nodeCryptoSigner: the key is not a private ${alg} key`);
+  if (key.type !== 'private') {
+    throw new TypeError(`nodeCryptoSigner: the key is not a private ${signingKey.alg} key`);
   }
-  let options: NodeSigningKey['key'] = key;
-  if (spec.type === 'ec') options = { key, dsaEncoding: 'ieee-p1363' };
-  if (spec.pss !== undefined) {
-    options = { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: spec.pss };
-  }
-  return Object.freeze({ alg, digest: spec.digest, key: options });
+  return prepareNodeKey(key, signingKey.alg, 'nodeCryptoSigner');
 }
 
 /**
@@ -79,9 +38,9 @@ function importKey(signingKey: SigningKey): NodeSigningKey {
  * });
  * ```
  */
-export const nodeCryptoSigner: SigningBackend = Object.freeze<SigningBackend<NodeSigningKey>>({
+export const nodeCryptoSigner: SigningBackend = Object.freeze<SigningBackend<NodeKey>>({
   importKey,
-  sign(prepared: NodeSigningKey, alg: SigningAlgorithm, signingInput: string): string {
+  sign(prepared: NodeKey, alg: SigningAlgorithm, signingInput: string): string {
     if (prepared.alg !== alg) {
       throw new TypeError(`nodeCryptoSigner: the key was imported for ${prepared.alg}, not ${alg}`);
     }
