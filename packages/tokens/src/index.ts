@@ -14,7 +14,6 @@ export type {
 export { createIntrospectionVerifier } from './create-introspection-verifier.js';
 export type { RemoteJwks, RemoteJwksOptions } from './create-remote-jwks.js';
 export { createRemoteJwks } from './create-remote-jwks.js';
-export { SIGNING_ALGORITHMS } from './internal/algorithms.js';
 export type {
   TokenErrorCode,
   TokenIdentity,
@@ -22,6 +21,7 @@ export type {
   TokenServerErrorCode,
 } from './errors.js';
 export { TokenError } from './errors.js';
+export { SIGNING_ALGORITHMS } from './internal/algorithms.js';
 export type { CacheOptions } from './internal/verified-cache.js';
 export type { IntrospectionResponse } from './introspection-response.js';
 export { introspectionResponse } from './introspection-response.js';
