@@ -6,24 +6,14 @@ import {
   createAccessTokenVerifier,
   createKeySet,
   generateSigningKey,
+  SIGNING_ALGORITHMS,
   type SignatureBackend,
   type SigningAlgorithm,
 } from '../index.js';
 import { claims, handMade, ISSUER, RESOURCE, rejectionCode, sign } from '../testing/fixtures.js';
 import { nodeCryptoBackend } from './index.js';
 
-const ALGORITHMS: SigningAlgorithm[] = [
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-];
+const ALGORITHMS: readonly SigningAlgorithm[] = SIGNING_ALGORITHMS;
 
 function verifierFor(
   jwks: Parameters<typeof createAccessTokenVerifier>[0]['jwks'],

@@ -6,6 +6,7 @@ import {
   createKeySet,
   generateSigningKey,
   type IssueAccessTokenInput,
+  SIGNING_ALGORITHMS,
   type SigningAlgorithm,
   type SigningBackend,
   type SigningKey,
@@ -13,18 +14,7 @@ import {
 import { ISSUER, RESOURCE } from '../testing/fixtures.js';
 import { nodeCryptoBackend, nodeCryptoSigner } from './index.js';
 
-const ALGORITHMS: SigningAlgorithm[] = [
-  'ES256',
-  'ES384',
-  'ES512',
-  'EdDSA',
-  'RS256',
-  'RS384',
-  'RS512',
-  'PS256',
-  'PS384',
-  'PS512',
-];
+const ALGORITHMS: readonly SigningAlgorithm[] = SIGNING_ALGORITHMS;
 /** Deterministic signatures: the same key and input give the same bytes. */
 const DETERMINISTIC = new Set<SigningAlgorithm>(['EdDSA', 'RS256', 'RS384', 'RS512']);
 
