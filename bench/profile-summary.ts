@@ -1,9 +1,10 @@
 /**
- * `node --import tsx profile-summary.ts <file.cpuprofile> [top]`: where a V8 CPU profile (written by
- * `pnpm bench --cpu-prof`) spent its busy time (idle excluded): self time per function and per
- * package. Used to find the hot spots behind a missed target.
+ * `node --import tsx profile-summary.ts <file.cpuprofile or folder> ... [top]`: where V8 CPU profiles
+ * (written by `pnpm bench --cpu-prof`, one per timed run) spent their busy time (idle excluded): self
+ * time per package and per function, and time per function with its callees. Used to find the hot spots behind a missed target.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 interface ProfileNode {
   id: number;
@@ -30,38 +31,63 @@ function packageOf(url: string): string {
   return url.split('/').slice(-2).join('/');
 }
 
-const [file, topArg] = process.argv.slice(2);
-if (file === undefined) {
-  console.error('usage: profile-summary.ts <file.cpuprofile> [top]');
+const args = process.argv.slice(2);
+const top = /^\d+$/.test(args.at(-1) ?? '') ? Number(args.pop()) : 25;
+const files = args.flatMap((path) =>
+  statSync(path).isDirectory()
+    ? readdirSync(path)
+        .filter((name) => name.endsWith('.cpuprofile'))
+        .map((name) => join(path, name))
+    : [path],
+);
+if (files.length === 0) {
+  console.error('usage: profile-summary.ts <file.cpuprofile or folder> ... [top]');
   process.exit(2);
 }
-const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
-const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-const self = new Map<number, number>();
-profile.samples.forEach((id, index) => {
-  self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
-});
-const idleIds = new Set(
-  profile.nodes.filter((node) => node.callFrame.functionName === '(idle)').map((node) => node.id),
-);
-// percentages of the busy time: a server is idle while the other contenders are measured
-const total = [...self].reduce((sum, [id, time]) => (idleIds.has(id) ? sum : sum + time), 0);
-const byFunction = new Map<string, number>();
-const byPackage = new Map<string, number>();
-for (const [id, time] of self) {
-  if (idleIds.has(id)) continue;
-  const frame = byId.get(id)?.callFrame;
-  if (frame === undefined) continue;
+
+/** Self time per call frame, and time per call frame including its callees (counted once per stack). */
+const self = new Map<string, { frame: ProfileNode['callFrame']; time: number }>();
+const inclusive = new Map<string, number>();
+let total = 0;
+for (const file of files) {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  profile.samples.forEach((id, index) => {
+    const time = profile.timeDeltas[index] ?? 0;
+    const frame = byId.get(id)?.callFrame;
+    // percentages of the busy time: a server is idle while the other contenders are measured
+    if (frame === undefined || frame.functionName === '(idle)') return;
+    total += time;
+    const key = frameKey(frame);
+    const entry = self.get(key) ?? { frame, time: 0 };
+    entry.time += time;
+    self.set(key, entry);
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const callFrame = byId.get(at)?.callFrame;
+      if (callFrame !== undefined) onStack.add(frameKey(callFrame));
+    }
+    for (const name of onStack) inclusive.set(name, (inclusive.get(name) ?? 0) + time);
+  });
+}
+
+function frameKey(frame: ProfileNode['callFrame']): string {
   const where =
     frame.url === '' ? '' : ` ${frame.url.split('/').slice(-2).join('/')}:${frame.lineNumber + 1}`;
-  const key = `${frame.functionName || '(anonymous)'}${where}`;
-  byFunction.set(key, (byFunction.get(key) ?? 0) + time);
-  const pkg = ['(idle)', '(program)', '(garbage collector)'].includes(frame.functionName)
+  return `${frame.functionName || '(anonymous)'}${where}`;
+}
+
+const byFunction = new Map<string, number>();
+const byPackage = new Map<string, number>();
+for (const [key, { frame, time }] of self) {
+  byFunction.set(key, time);
+  const pkg = ['(program)', '(garbage collector)'].includes(frame.functionName)
     ? frame.functionName
     : packageOf(frame.url);
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + time);
 }
-const top = Number(topArg ?? 25);
 const print = (title: string, map: Map<string, number>) => {
   console.log(`\n${title} (% of ${(total / 1e6).toFixed(2)} s busy, idle excluded)`);
   for (const [key, time] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
@@ -70,3 +96,4 @@ const print = (title: string, map: Map<string, number>) => {
 };
 print('self time by package', byPackage);
 print('self time by function', byFunction);
+print('time by function with its callees', inclusive);

@@ -1,5 +1,4 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /** Messages a server child sends (see `http/serve.ts`). */
@@ -23,7 +22,7 @@ export interface ServerChild {
 }
 
 export interface ChildOptions {
-  /** Write a V8 CPU profile of the server into this folder (`node --cpu-prof`). */
+  /** Write a V8 CPU profile of each timed run of the server into this folder (`http/run-profiler.ts`). */
   cpuProfileDir?: string;
 }
 
@@ -38,13 +37,13 @@ export function startServerChild(
   options: Record<string, unknown> = {},
   childOptions: ChildOptions = {},
 ): Promise<ServerChild> {
-  const execArgv = ['--import', import.meta.resolve('tsx')];
-  if (childOptions.cpuProfileDir !== undefined) {
-    mkdirSync(childOptions.cpuProfileDir, { recursive: true });
-    execArgv.push('--cpu-prof', `--cpu-prof-dir=${childOptions.cpuProfileDir}`);
-  }
+  const env =
+    childOptions.cpuProfileDir === undefined
+      ? process.env
+      : { ...process.env, BENCH_CPU_PROFILE_DIR: childOptions.cpuProfileDir };
   const child = fork(SERVE, [kind, JSON.stringify(options)], {
-    execArgv,
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    env,
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {

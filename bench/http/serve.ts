@@ -5,6 +5,7 @@
  */
 import type { ChildMessage } from '../harness/child.js';
 import type { BenchServer, StartServer } from './bench-server.js';
+import { createRunProfiler } from './run-profiler.js';
 
 const [kind, json] = process.argv.slice(2);
 const send = (message: ChildMessage): void => {
@@ -15,6 +16,9 @@ if (kind === undefined || !/^[a-z0-9-]+$/.test(kind)) {
   send({ type: 'failed', message: `bad server kind ${kind}` });
   process.exit(2);
 }
+
+const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+const profiler = profileDir === undefined ? undefined : createRunProfiler(profileDir);
 
 let server: BenchServer;
 try {
@@ -38,7 +42,9 @@ process.on('message', (message: { type: string; id: number; what: string; count:
     // CPU time this process has used (user + system, µs): per request, the cost of serving it,
     // which other work on the machine changes far less than it changes requests per second
     const { user, system } = process.cpuUsage();
-    send({ type: 'prepared', id: message.id, items: [user + system] });
+    const reply = () => send({ type: 'prepared', id: message.id, items: [user + system] });
+    if (profiler === undefined) reply();
+    else void profiler.beforeOrAfterRun().then(reply);
     return;
   }
   const prepare = server.prepare;

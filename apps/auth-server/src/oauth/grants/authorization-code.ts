@@ -1,4 +1,5 @@
 import { verifyCodeVerifier } from '@gatehouse/pkce';
+import { nodeS256 } from '@gatehouse/pkce/node';
 import { recordAudit } from '../../http/audit.js';
 import { oauthError } from '../errors.js';
 import { createRefreshToken, tokenResponse } from '../issue-tokens.js';
@@ -57,7 +58,12 @@ export const authorizationCodeGrant: GrantHandler = async ({ server, ctx, form, 
       'resource differs from the authorization request',
     );
   }
-  await verifyCodeVerifier({ verifier, challenge: record.codeChallenge, method: 'S256' });
+  await verifyCodeVerifier({
+    verifier,
+    challenge: record.codeChallenge,
+    method: 'S256',
+    s256: nodeS256,
+  });
   const grant = await server.store.grants.get(record.grantId);
   if (grant === undefined || grant.revokedAt !== undefined || grant.expiresAt <= now) {
     throw oauthError('ERR_AS_GRANT_REVOKED', 'invalid_grant', 'the authorization was revoked');

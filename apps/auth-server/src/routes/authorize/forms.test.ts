@@ -105,6 +105,7 @@ describe('the signed form state', () => {
     const clientId = await t.register();
     const consent = await login(t, await begin(t, clientId));
     codeOf(await submit(t, consent, '/authorize', { decision: 'approve' }));
+    await t.events();
     const codes = t.sink.records.filter((r) => r.type === 'authorization.granted').length;
     for (const decision of ['approve', 'deny']) {
       const replay = await submit(t, consent, '/authorize', { decision });

@@ -3,13 +3,15 @@ import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import {
   type CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
   Kysely,
-  type SqliteDatabase as KyselySqliteDatabase,
   type QueryResult,
   SqliteDialect,
 } from 'kysely';
 import type { Database } from '../schema.js';
 import { driveSync, type Work } from './atomic.js';
+import { createGroupCommit } from './group-commit.js';
 import type { SqlDatabase } from './sql-database.js';
 import { createStatementCache, type StatementCache } from './statement-cache.js';
 
@@ -34,8 +36,40 @@ function prepareFile(path: string): void {
 }
 
 /**
+ * Kysely's SQLite dialect, running every query through `run` (so its writes are group-committed too).
+ * Transactions go through `SqlDatabase.atomic`, never Kysely's `db.transaction()`.
+ */
+class GroupedSqliteDialect extends SqliteDialect {
+  constructor(private readonly runQuery: SqlDatabase['run']) {
+    super({ database: { prepare: unusable, close: () => undefined } });
+  }
+
+  override createDriver(): Driver {
+    const connection: DatabaseConnection = {
+      executeQuery: <R>(query: CompiledQuery) => this.runQuery(query as CompiledQuery<R>),
+      streamQuery: () => unusable(),
+    };
+    const refuse = async () => unusable();
+    return {
+      init: async () => undefined,
+      acquireConnection: async () => connection,
+      beginTransaction: refuse,
+      commitTransaction: refuse,
+      rollbackTransaction: refuse,
+      releaseConnection: async () => undefined,
+      destroy: async () => undefined,
+    };
+  }
+}
+
+function unusable(): never {
+  throw new Error('not available on the SQLite store: use run() or atomic()');
+}
+
+/**
  * Opens a SQLite database: a file (created with its directory, WAL journal) or `:memory:`. Several
- * processes may share one file; writers wait for each other up to 10 s.
+ * processes may share one file; writers wait for each other up to 10 s. Writes are group-committed
+ * (`group-commit.ts`): each resolves once the transaction it ran in has committed.
  */
 export function openSqlite(path: string): SqlDatabase {
   if (path !== ':memory:') prepareFile(path);
@@ -45,27 +79,23 @@ export function openSqlite(path: string): SqlDatabase {
     raw.pragma('synchronous = NORMAL');
   }
   const statements = createStatementCache(raw);
-  // Kysely's SQLite driver prepares every query it runs: hand it the cache instead of the database
-  const database: KyselySqliteDatabase = {
-    prepare: (sql) => statements.prepare(sql),
-    close: () => raw.close(),
-  };
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  // made once: better-sqlite3 builds a transaction function with its own statements on each call
-  const transaction = raw.transaction((work: () => Work<unknown>) =>
-    driveSync(work(), (query) => execute(statements, query)),
-  );
+  const writes = createGroupCommit(raw);
+  const run = async <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> =>
+    statements.prepare(query.sql).reader
+      ? execute(statements, query)
+      : writes.write(() => execute(statements, query));
+  const db = new Kysely<Database>({ dialect: new GroupedSqliteDialect(run) });
   return {
     db,
     dialect: 'sqlite',
-    async run<R>(query: CompiledQuery<R>): Promise<QueryResult<R>> {
-      return execute(statements, query);
-    },
-    async atomic<T>(work: () => Work<T>): Promise<T> {
-      return transaction.immediate(work) as T;
+    run,
+    atomic<T>(work: () => Work<T>): Promise<T> {
+      return writes.write(() => driveSync(work(), (query) => execute(statements, query)));
     },
     async close() {
+      writes.flush();
       await db.destroy();
+      raw.close();
     },
   };
 }
