@@ -53,7 +53,8 @@ for (const file of files) {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
-  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
   profile.samples.forEach((id, index) => {
     const time = profile.timeDeltas[index] ?? 0;
     const frame = byId.get(id)?.callFrame;

@@ -24,7 +24,10 @@ export function createRunProfiler(dir: string): { beforeOrAfterRun(): Promise<vo
       const { profile } = await session.post('Profiler.stop');
       running = false;
       runs++;
-      writeFileSync(join(dir, `run-${String(runs).padStart(3, '0')}.cpuprofile`), JSON.stringify(profile));
+      writeFileSync(
+        join(dir, `run-${String(runs).padStart(3, '0')}.cpuprofile`),
+        JSON.stringify(profile),
+      );
     },
   };
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { createPkcePair, verifyCodeVerifier } from '@gatehouse/pkce';
+import { nodeS256 } from '@gatehouse/pkce/node';
 import type { Comparison } from '../harness/compare.js';
 
 const encoder = new TextEncoder();
@@ -10,7 +12,10 @@ function bareBase64url(bytes: Uint8Array): string {
     .replace(/=+$/, '');
 }
 
-/** PKCE verification against the least a verifier must do: one SHA-256 and one comparison. */
+/**
+ * PKCE verification against the least a verifier must do: one SHA-256 and one comparison, with
+ * WebCrypto (the default) and with `node:crypto` (`nodeS256`, what the authorization server uses).
+ */
 export async function comparisons(): Promise<Comparison[]> {
   const pair = await createPkcePair();
   return [
@@ -24,6 +29,21 @@ export async function comparisons(): Promise<Comparison[]> {
         },
       },
       subject: { label: 'verifyCodeVerifier', run: () => verifyCodeVerifier(pair) },
+      minRatio: 0.8,
+    },
+    {
+      name: 'pkce: verifyCodeVerifier with nodeS256 vs bare node:crypto SHA-256 + compare',
+      baseline: {
+        label: 'bare createHash + compare',
+        run: async () => {
+          const digest = createHash('sha256').update(pair.verifier).digest('base64url');
+          if (digest !== pair.challenge) throw new Error('mismatch');
+        },
+      },
+      subject: {
+        label: 'verifyCodeVerifier + nodeS256',
+        run: () => verifyCodeVerifier({ ...pair, s256: nodeS256 }),
+      },
       minRatio: 0.8,
     },
   ];

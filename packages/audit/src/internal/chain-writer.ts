@@ -142,9 +142,14 @@ export class ChainWriter {
     return this.#draining;
   }
 
+  /**
+   * Writes batches while full ones wait; a partial batch is written and the rest left to the next
+   * timer (see `#start`), so that under load each sink write carries many events rather than one.
+   */
   async #drain(): Promise<void> {
     await this.#opened;
-    while (this.#queue.length > 0) {
+    let more = this.#queue.length > 0;
+    while (more) {
       const events = this.#take();
       const records: AuditRecord[] = [];
       const lines: string[] = [];
@@ -166,7 +171,10 @@ export class ChainWriter {
         lines.push(chained.line);
       }
       this.#head = head;
-      if (records.length === 0) continue;
+      if (records.length === 0) {
+        more = this.#queue.length > 0;
+        continue;
+      }
       const failures = await this.#sinks.write(Object.freeze({ records, lines }));
       this.#counts.failedWrites += failures;
       if (failures < this.#sinks.size) {
@@ -176,6 +184,7 @@ export class ChainWriter {
       } else {
         this.#counts.unwritten += records.length;
       }
+      more = this.#queue.length >= this.#batchSize;
     }
   }
 

@@ -80,8 +80,9 @@ export function openSqlite(path: string): SqlDatabase {
   }
   const statements = createStatementCache(raw);
   const writes = createGroupCommit(raw);
+  // `readonly`, not `reader`: an `UPDATE … RETURNING` returns rows and writes
   const run = async <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> =>
-    statements.prepare(query.sql).reader
+    statements.prepare(query.sql).readonly
       ? execute(statements, query)
       : writes.write(() => execute(statements, query));
   const db = new Kysely<Database>({ dialect: new GroupedSqliteDialect(run) });
