@@ -11,8 +11,9 @@ import type BetterSqlite3 from 'better-sqlite3';
  * Each write runs in its own savepoint: one that throws is undone alone and rejects alone. A failed
  * commit (or an error that makes SQLite abandon the transaction) rejects every write of the batch,
  * none of which had been reported written. The write lock is held from the first write of a turn to
- * its end, never across an `await`. Reads on the same connection see the batch's writes before they
- * commit; a response that depends on a write always waits for its commit.
+ * the end of that turn, never while the process waits for I/O, so another process waits at most one
+ * turn. Reads on the same connection see the batch's writes before they commit; a response that
+ * depends on a write always waits for its commit.
  *
  * Other connections of the same process (two stores on one file) would wait on that lock while the
  * event loop that releases it is blocked in their wait: a batch that opens first commits whatever
