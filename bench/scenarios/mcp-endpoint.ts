@@ -22,7 +22,6 @@ function lineUp(fleet: McpFleet): { contenders: HttpContender[]; pairs: Pair[] }
     ['gatehouse-mcp', 'distinct', 'Gatehouse, distinct tokens'],
     ['gatehouse-mcp', 'repeated', 'Gatehouse, one repeated token'],
     ['gatehouse-mcp-no-audit', 'distinct', 'Gatehouse without audit, distinct tokens'],
-    ['gatehouse-mcp-node-crypto', 'distinct', 'Gatehouse + node:crypto verify, distinct tokens'],
     ['koa-no-auth', 'repeated', 'No auth (same Koa + SDK server)'],
     ['sdk-express', 'distinct', 'MCP SDK + jose, distinct tokens'],
     ['sdk-express', 'repeated', 'MCP SDK + jose, one repeated token'],
@@ -78,11 +77,6 @@ const PAIRS: Pair[] = [
     name: '2c. vs mcp-auth, one repeated token',
     subject: 'gatehouse-mcp/repeated',
     baseline: 'mcp-auth-express/repeated',
-  },
-  {
-    name: '2b. with the node:crypto verify backend vs MCP SDK + jose, distinct tokens',
-    subject: 'gatehouse-mcp-node-crypto/distinct',
-    baseline: 'sdk-express/distinct',
   },
   {
     name: '5. with audit (file sink) vs without, distinct tokens',

@@ -23,7 +23,6 @@ export interface McpFleet {
 const KINDS: readonly { kind: string; peer: boolean }[] = [
   { kind: 'gatehouse-mcp', peer: false },
   { kind: 'gatehouse-mcp-no-audit', peer: false },
-  { kind: 'gatehouse-mcp-node-crypto', peer: false },
   { kind: 'koa-no-auth', peer: false },
   { kind: 'sdk-express', peer: true },
   { kind: 'mcp-auth-express', peer: true },

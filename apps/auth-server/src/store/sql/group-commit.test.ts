@@ -53,18 +53,21 @@ describe('createGroupCommit', () => {
     expect(ids(observer)).toEqual(['a', 'b']);
   });
 
-  it('undoes a write that throws alone; the rest of its batch commits', async () => {
+  it('undoes a write that throws (one statement, or work of several) alone; the rest of its batch commits', async () => {
     const raw = connect();
     const writes = createGroupCommit(raw);
     const insert = raw.prepare('insert into items (id) values (?)');
     const kept = writes.write(() => insert.run('a'));
-    const failed = writes.write(() => {
+    const failedStatement = writes.write(() => insert.run('a'));
+    const failedWork = writes.write(() => {
       insert.run('b');
       insert.run('a'); // primary key conflict: 'b' goes with it
-    });
-    await expect(failed).rejects.toThrow(/UNIQUE/);
-    await expect(kept).resolves.toBeDefined();
-    expect(ids(connect())).toEqual(['a']);
+    }, 'several');
+    const keptToo = writes.write(() => insert.run('c'));
+    await expect(failedStatement).rejects.toThrow(/UNIQUE/);
+    await expect(failedWork).rejects.toThrow(/UNIQUE/);
+    await expect(Promise.all([kept, keptToo])).resolves.toHaveLength(2);
+    expect(ids(connect())).toEqual(['a', 'c']);
   });
 
   it('rejects every write of a batch whose commit fails, and keeps none of them', async () => {

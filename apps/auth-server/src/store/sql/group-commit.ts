@@ -8,7 +8,8 @@ import type BetterSqlite3 from 'better-sqlite3';
  * instead of one per statement; what a caller is told was written is on disk (as far as
  * `synchronous = NORMAL` goes) before it is told.
  *
- * Each write runs in its own savepoint: one that throws is undone alone and rejects alone. A failed
+ * A write that throws is undone alone and rejects alone: SQLite undoes a failed statement by itself,
+ * and work of several statements (`atomic`) runs in its own savepoint. A failed
  * commit (or an error that makes SQLite abandon the transaction) rejects every write of the batch,
  * none of which had been reported written. The write lock is held from the first write of a turn to
  * the end of that turn, never while the process waits for I/O, so another process waits at most one
@@ -20,8 +21,11 @@ import type BetterSqlite3 from 'better-sqlite3';
  * batch another connection of this process holds open.
  */
 export interface GroupCommit {
-  /** Runs `work` (synchronous statements) in the current batch; resolves with its result once committed. */
-  write<T>(work: () => T): Promise<T>;
+  /**
+   * Runs `work` (synchronous statements) in the current batch; resolves with its result once
+   * committed. `statements: 'several'` puts it in a savepoint, so that it is undone as a whole.
+   */
+  write<T>(work: () => T, statements?: 'one' | 'several'): Promise<T>;
   /** Commits the open batch now, if there is one (before the connection closes). */
   flush(): void;
 }
@@ -76,7 +80,7 @@ export function createGroupCommit(raw: BetterSqlite3.Database): GroupCommit {
   }
 
   return {
-    write<T>(work: () => T): Promise<T> {
+    write<T>(work: () => T, statements: 'one' | 'several' = 'one'): Promise<T> {
       let batch: Batch;
       let result: T;
       try {
@@ -85,7 +89,7 @@ export function createGroupCommit(raw: BetterSqlite3.Database): GroupCommit {
         return Promise.reject(error);
       }
       try {
-        result = inSavepoint(work) as T;
+        result = statements === 'one' ? work() : (inSavepoint(work) as T);
       } catch (error) {
         if (!raw.inTransaction && current === batch) {
           // SQLite rolled the whole transaction back (disk full, I/O error): the batch is lost

@@ -91,7 +91,10 @@ export function openSqlite(path: string): SqlDatabase {
     dialect: 'sqlite',
     run,
     atomic<T>(work: () => Work<T>): Promise<T> {
-      return writes.write(() => driveSync(work(), (query) => execute(statements, query)));
+      return writes.write(
+        () => driveSync(work(), (query) => execute(statements, query)),
+        'several',
+      );
     },
     async close() {
       writes.flush();
