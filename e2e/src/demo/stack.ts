@@ -1,6 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,6 +13,7 @@ import {
   startResourceServer,
   validateConfig as validateMcpConfig,
 } from '@gatehouse/resource-server';
+import { freePort } from '../free-port.js';
 
 /** The scopes the authorization server may grant for the sample MCP server (its default resource). */
 export const MCP_SCOPES = [
@@ -123,19 +123,6 @@ async function startOnce(options: StackOptions): Promise<Stack> {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
-}
-
-/** A port that was free on 127.0.0.1 a moment ago (the authorization server must know it first). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 type Logger = NonNullable<StartOptions['log']>;

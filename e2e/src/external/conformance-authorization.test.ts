@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../free-port.js';
 import {
   type AuthServerProcess,
   registerPublicClient,
@@ -14,7 +15,6 @@ import {
   killAllTools,
   runExternalTool,
 } from './external-tools.js';
-import { freePort } from './free-port.js';
 import { authorizeInBrowser } from './headless-browser.js';
 
 /**

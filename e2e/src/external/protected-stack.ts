@@ -1,5 +1,5 @@
+import { freePort } from '../free-port.js';
 import { type AuthServerProcess, startAuthServerProcess } from './auth-server-process.js';
-import { freePort } from './free-port.js';
 import {
   type ResourceServerProcess,
   startResourceServerProcess,

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { verifyAuditLog } from '@gatehouse/audit/node';
 import type { RunningResourceServer } from '@gatehouse/resource-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type Stack } from '../demo/stack.js';
+import type { Stack } from '../demo/stack.js';
 import { challengeParam } from '../demo/steps-step-up.js';
+import { freePort } from '../free-port.js';
 import {
   addIntrospectionClient,
   auditOf,

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoSession } from '../demo/session.js';
-import { freePort } from '../demo/stack.js';
 import { runStory } from '../demo/story.js';
 import { probeRunning, repositoryRoot, runningCredentials } from '../demo/target.js';
+import { freePort } from '../free-port.js';
 
 interface Started {
   child: ChildProcess;

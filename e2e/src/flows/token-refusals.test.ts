@@ -1,7 +1,8 @@
 import { createAccessTokenIssuer } from '@gatehouse/tokens';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { freePort, type Stack } from '../demo/stack.js';
+import type { Stack } from '../demo/stack.js';
 import { challengeParam } from '../demo/steps-step-up.js';
+import { freePort } from '../free-port.js';
 import {
   auditOf,
   connectWithToken,

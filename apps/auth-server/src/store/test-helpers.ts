@@ -92,16 +92,36 @@ export function postgresDialect(url: string = TEST_DATABASE_URL): TestDialect {
     },
     async cleanup() {
       await closeAll();
-      if (schemas.length === 0) return;
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        for (const schema of schemas.splice(0)) {
-          await client.query(`drop schema if exists ${schema} cascade`);
-        }
-      } finally {
-        await client.end();
-      }
+      await dropSchemas(url, schemas.splice(0));
+    },
+  };
+}
+
+async function dropSchemas(url: string, schemas: readonly string[]): Promise<void> {
+  if (schemas.length === 0) return;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`drop schema if exists ${schema} cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Room for databases a test builds itself (one of an earlier release, say): a temporary directory
+ * for SQLite files and a fresh PostgreSQL schema name on {@link TEST_DATABASE_URL}; `cleanup()`
+ * removes both.
+ */
+export function scratchDatabases(): { dir: string; schema: string; cleanup(): Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-migrate-'));
+  const schema = `gh_${randomBytes(8).toString('hex')}`;
+  return {
+    dir,
+    schema,
+    async cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+      await dropSchemas(TEST_DATABASE_URL, [schema]);
     },
   };
 }

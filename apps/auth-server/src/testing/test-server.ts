@@ -7,7 +7,8 @@ import { type ClientMetadata, hashClientSecret } from '@gatehouse/registration';
 import { pino } from 'pino';
 import { validateConfig } from '../config.js';
 import type { RawConfig } from '../config-sources.js';
-import { hashSecret, newSecret } from '../oauth/secret-hash.js';
+import { newSecret } from '../oauth/secret-hash.js';
+import { storeGrantAndCode } from '../routes/authorize/issue-code.js';
 import { type RunningAuthServer, type StartOptions, startAuthServer } from '../server.js';
 import { postgresDialect } from '../store/test-helpers.js';
 
@@ -149,34 +150,15 @@ export async function issueTestCode(
     userId?: string;
   },
 ): Promise<{ code: string; verifier: string; grantId: string; redirectUri: string }> {
-  const { store, config } = server.context;
-  const now = server.context.now();
   const verifier = generateCodeVerifier();
-  const grantId = randomUUID();
   const redirectUri = input.redirectUri ?? 'http://127.0.0.1:9999/callback';
-  const resource = input.resource ?? RESOURCE;
-  const scopes = input.scopes ?? ['mcp:tools:weather'];
-  const userId = input.userId ?? 'user-1';
-  await store.grants.create({
-    id: grantId,
+  const { code, grantId } = await storeGrantAndCode(server.context, {
     clientId: input.clientId,
-    userId,
-    resource,
-    scopes,
-    createdAt: now,
-    expiresAt: now + config.refreshTokenTtlSeconds,
-  });
-  const code = newSecret();
-  await store.codes.create({
-    codeHash: hashSecret(code),
-    clientId: input.clientId,
-    userId,
+    userId: input.userId ?? 'user-1',
     redirectUri,
-    resource,
-    scopes,
+    resource: input.resource ?? RESOURCE,
+    scopes: input.scopes ?? ['mcp:tools:weather'],
     codeChallenge: input.codeChallenge ?? (await computeCodeChallenge(verifier)),
-    grantId,
-    expiresAt: now + config.codeTtlSeconds,
   });
   return { code, verifier, grantId, redirectUri };
 }

@@ -29,31 +29,16 @@ export async function issueCode(
 ): Promise<void> {
   const { request, client, resource, userId } = input;
   const { config, store } = server;
-  const now = server.now();
   const scopes = grantableScopes(config, resource, client, [...input.scopes]).scopes;
-  const grantId = randomUUID();
-  await store.grants.create({
-    id: grantId,
-    clientId: client.clientId,
-    userId,
-    resource: resource.uri,
-    scopes,
-    createdAt: now,
-    expiresAt: now + config.refreshTokenTtlSeconds,
-  });
-  const code = newSecret();
-  await store.codes.create({
-    codeHash: hashSecret(code),
+  const { code, grantId } = await storeGrantAndCode(server, {
     clientId: client.clientId,
     userId,
     redirectUri: request.redirectUri,
     resource: resource.uri,
     scopes,
     codeChallenge: request.codeChallenge,
-    grantId,
-    expiresAt: now + config.codeTtlSeconds,
   });
-  if (client.kind === 'registered') await store.clients.touch(client.clientId, now);
+  if (client.kind === 'registered') await store.clients.touch(client.clientId, server.now());
   recordEvent(ctx, server, {
     type: 'authorization.granted',
     outcome: 'success',
@@ -62,4 +47,50 @@ export async function issueCode(
     details: { resource: resource.uri, scopes },
   });
   redirectToClient(ctx, request.redirectUri, { code, state: request.state, iss: config.issuer });
+}
+
+/** What a code is bound to (see {@link storeGrantAndCode}). */
+export interface CodeBinding {
+  clientId: string;
+  userId: string;
+  redirectUri: string;
+  resource: string;
+  scopes: readonly string[];
+  codeChallenge: string;
+}
+
+/**
+ * Creates the grant (lasting `refreshTokenTtlSeconds`) and a single-use code for it (stored as its
+ * SHA-256 only, lasting `codeTtlSeconds`); returns the code and the grant's id.
+ */
+export async function storeGrantAndCode(
+  server: Pick<ServerContext, 'config' | 'store' | 'now'>,
+  binding: CodeBinding,
+): Promise<{ code: string; grantId: string }> {
+  const { config, store } = server;
+  const now = server.now();
+  const scopes = [...binding.scopes];
+  const grantId = randomUUID();
+  await store.grants.create({
+    id: grantId,
+    clientId: binding.clientId,
+    userId: binding.userId,
+    resource: binding.resource,
+    scopes,
+    createdAt: now,
+    expiresAt: now + config.refreshTokenTtlSeconds,
+  });
+  const code = newSecret();
+  await store.codes.create({
+    codeHash: hashSecret(code),
+    clientId: binding.clientId,
+    userId: binding.userId,
+    redirectUri: binding.redirectUri,
+    resource: binding.resource,
+    scopes,
+    codeChallenge: binding.codeChallenge,
+    grantId,
+    expiresAt: now + config.codeTtlSeconds,
+  });
+  return { code, grantId };
 }

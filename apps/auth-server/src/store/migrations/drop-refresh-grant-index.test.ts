@@ -1,32 +1,18 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Kysely, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from '../create-store.js';
 import type { Database } from '../schema.js';
 import { openPostgres } from '../sql/postgres.js';
 import type { SqlDatabase } from '../sql/sql-database.js';
 import { openSqlite } from '../sql/sqlite.js';
-import { TEST_DATABASE_URL } from '../test-helpers.js';
+import { scratchDatabases, TEST_DATABASE_URL } from '../test-helpers.js';
 import { migrationProvider } from './index.js';
 
 /** A database of the previous release (0002) loses the unused index; its refresh tokens still work. */
-const dir = mkdtempSync(join(tmpdir(), 'gatehouse-migrate-'));
-const schema = `gh_${randomBytes(8).toString('hex')}`;
-afterAll(async () => {
-  rmSync(dir, { recursive: true, force: true });
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`);
-  } finally {
-    await client.end();
-  }
-});
+const { dir, schema, cleanup } = scratchDatabases();
+afterAll(cleanup);
 
 async function atPreviousRelease(db: Kysely<Database>): Promise<void> {
   const migrator = new Migrator({ db, provider: migrationProvider });

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-/** A port that was free on 127.0.0.1 a moment ago (for a tool that must be told its port). */
+/** A port that was free on 127.0.0.1 a moment ago (for a server or tool that must be told its port first). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
