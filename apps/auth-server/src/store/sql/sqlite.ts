@@ -13,12 +13,11 @@ import type { Database } from '../schema.js';
 import { driveSync, type Work } from './atomic.js';
 import { createGroupCommit } from './group-commit.js';
 import type { SqlDatabase } from './sql-database.js';
-import { createStatementCache, type StatementCache } from './statement-cache.js';
+import { createStatementCache } from './statement-cache.js';
 
 const BUSY_TIMEOUT_MS = 10_000;
 
-function execute<R>(statements: StatementCache, query: CompiledQuery<R>): QueryResult<R> {
-  const statement = statements.prepare(query.sql);
+function execute<R>(query: CompiledQuery<R>, statement: BetterSqlite3.Statement): QueryResult<R> {
   const parameters = query.parameters as unknown[];
   if (statement.reader) return { rows: statement.all(...parameters) as R[] };
   const { changes } = statement.run(...parameters);
@@ -81,10 +80,12 @@ export function openSqlite(path: string): SqlDatabase {
   const statements = createStatementCache(raw);
   const writes = createGroupCommit(raw);
   // `readonly`, not `reader`: an `UPDATE … RETURNING` returns rows and writes
-  const run = async <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> =>
-    statements.prepare(query.sql).readonly
-      ? execute(statements, query)
-      : writes.write(() => execute(statements, query));
+  const run = async <R>(query: CompiledQuery<R>): Promise<QueryResult<R>> => {
+    const statement = statements.prepare(query.sql);
+    return statement.readonly
+      ? execute(query, statement)
+      : writes.write(() => execute(query, statement));
+  };
   const db = new Kysely<Database>({ dialect: new GroupedSqliteDialect(run) });
   return {
     db,
@@ -92,7 +93,7 @@ export function openSqlite(path: string): SqlDatabase {
     run,
     atomic<T>(work: () => Work<T>): Promise<T> {
       return writes.write(
-        () => driveSync(work(), (query) => execute(statements, query)),
+        () => driveSync(work(), (query) => execute(query, statements.prepare(query.sql))),
         'several',
       );
     },
