@@ -47,6 +47,7 @@ export function createApp(
   app.silent = true;
   app.on('error', (error: unknown) => parts.log.error({ err: error }, 'request failed'));
   app.use(async (ctx, next) => {
+    if (!parts.log.isLevelEnabled('info')) return next();
     const started = performance.now();
     // The path only: a token sent in the query string (refused) never reaches the log.
     const line = { method: ctx.method, path: ctx.path };

@@ -62,6 +62,31 @@ describe('startResourceServer: audit and lifecycle', () => {
     await fx.close();
   });
 
+  it('logs one line per request at info (path only, never the query), and none at warn', async () => {
+    const fx = await startFixture();
+    const lines = async (level: 'info' | 'warn'): Promise<Record<string, unknown>[]> => {
+      const written: string[] = [];
+      const log = pino({ level }, { write: (line: string) => written.push(line) });
+      const config = validateConfig({
+        dev: true,
+        port: 0,
+        issuer: fx.as.issuer,
+        auditFile: `${fx.auditFile}.${level}`,
+      });
+      const server = await startResourceServer(config, { log });
+      await fetch(`${server.url}?access_token=secret-in-query`, { method: 'POST' });
+      await server.close();
+      return written.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request');
+    };
+    const info = await lines('info');
+    expect(info).toHaveLength(1);
+    expect(info[0]).toMatchObject({ method: 'POST', path: '/mcp', status: 400 }); // a query token is refused
+    expect(typeof info[0]?.ms).toBe('number');
+    expect(JSON.stringify(info)).not.toContain('secret-in-query');
+    expect(await lines('warn')).toEqual([]);
+    await fx.close();
+  });
+
   it('binds stateful sessions to their subject: another token gets 404 for the session (R13)', async () => {
     const fx = await startFixture({ sessions: 'stateful' });
     const alice = await fx.as.token('mcp:tools:weather', { subject: 'alice' });

@@ -29,16 +29,21 @@ const DERIVED: Readonly<Record<string, AuditOutcome>> = {
   'audit.recovered': 'success',
 };
 
-let lastNow = Number.NaN;
-let lastTime = '';
+let lastSecond = Number.NaN;
+let secondPrefix = '';
 
-/** `now` as ISO 8601; many events share a millisecond, so the last string is kept. */
+/**
+ * `now` as ISO 8601 (`2026-12-01T13:37:42.123Z`). Many events share a second: its text up to the
+ * seconds is kept, and only the milliseconds are written per event.
+ */
 function isoTime(now: number): string {
-  if (now !== lastNow) {
-    lastNow = now;
-    lastTime = new Date(now).toISOString();
+  const second = Math.floor(now / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    secondPrefix = new Date(second * 1000).toISOString().slice(0, 20);
   }
-  return lastTime;
+  const ms = now - second * 1000;
+  return `${secondPrefix}${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
 }
 
 /**
