@@ -397,6 +397,40 @@ describe('createAuditLogger', () => {
     }
   });
 
+  it('writes the events of drainDelayMs in one sink write, a full batch at once', async () => {
+    vi.useFakeTimers();
+    const writes: number[] = [];
+    const sink = memorySink();
+    const logger = createAuditLogger({
+      sinks: [
+        {
+          name: 'counting',
+          write(batch) {
+            writes.push(batch.records.length);
+            sink.write(batch);
+          },
+        },
+      ],
+      batchSize: 4,
+      drainDelayMs: 20,
+    });
+    await logger.ready();
+    logger.record({ type: 'token.issued' });
+    await vi.advanceTimersByTimeAsync(5);
+    logger.record({ type: 'token.issued' });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(writes).toEqual([]); // 15 ms after the first event: still waiting
+    await vi.advanceTimersByTimeAsync(5);
+    expect(writes).toEqual([2]);
+    for (let i = 0; i < 4; i++) logger.record({ type: 'token.revoked' });
+    await vi.advanceTimersByTimeAsync(0); // a full batch: the next turn, no delay
+    expect(writes).toEqual([2, 4]);
+    logger.record({ type: 'token.revoked' });
+    await logger.flush(); // flush never waits for the delay
+    expect(writes).toEqual([2, 4, 1]);
+    expect(sink.records.map((r) => r.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
   it('reports sinks that fail to flush or close, and still closes the others', async () => {
     const { codes, onError } = collector();
     const closed = vi.fn();
@@ -486,6 +520,8 @@ describe('createAuditLogger', () => {
       { sinks: [{ name: 'x' }] },
       { sinks, queueSize: 0 },
       { sinks, batchSize: 1.5 },
+      { sinks, drainDelayMs: -1 },
+      { sinks, drainDelayMs: 2.5 },
       { sinks, whenFull: 'wait' },
       { sinks, whenFull: 'block', maxBlockedWaiters: -1 },
       { sinks, whenFull: 'block', maxBlockedWaiters: 1.5 },

@@ -30,6 +30,10 @@ export interface AuditLoggerOptions {
   maxBlockedWaiters?: number;
   /** Most records per sink write. Default 256. */
   batchSize?: number;
+  /** Milliseconds an event may wait in the queue for the next sink write; a full batch is written at
+   * once. Under load, each write then carries the events of this interval instead of one or two (a
+   * file sink makes one system call per write). Default 10; `flush()` and `close()` never wait. */
+  drainDelayMs?: number;
   /** A faster synchronous SHA-256 (hex of the UTF-8 of a string) for the chain, such as `nodeSha256`
    * from `@gatehouse/audit/node`. Checked against known answers at construction. Default: the
    * built-in pure implementation, which runs anywhere. */

@@ -20,6 +20,7 @@ export class ChainWriter {
   readonly #sinks: SinkSet;
   readonly #queueSize: number;
   readonly #batchSize: number;
+  readonly #drainDelayMs: number;
   readonly #whenFull: 'drop' | 'block';
   readonly #maxBlockedWaiters: number;
   readonly #report: Reporter;
@@ -31,6 +32,8 @@ export class ChainWriter {
   #written: AuditChainHead = this.#head;
   #draining: Promise<void> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether `#timer` was set for a full batch (no delay). */
+  #timerFull = false;
   #closing: Promise<void> | undefined;
   #unreportedDrops = 0;
   #counts = { recorded: 0, written: 0, unwritten: 0, dropped: 0, failedWrites: 0 };
@@ -40,6 +43,7 @@ export class ChainWriter {
     options: {
       queueSize: number;
       batchSize: number;
+      drainDelayMs: number;
       whenFull: 'drop' | 'block';
       maxBlockedWaiters: number;
       report: Reporter;
@@ -49,6 +53,7 @@ export class ChainWriter {
     this.#sinks = sinks;
     this.#queueSize = options.queueSize;
     this.#batchSize = options.batchSize;
+    this.#drainDelayMs = options.drainDelayMs;
     this.#whenFull = options.whenFull;
     this.#maxBlockedWaiters = options.maxBlockedWaiters;
     this.#report = options.report;
@@ -123,10 +128,17 @@ export class ChainWriter {
     return this.#closing ?? this.close();
   }
 
+  /** Starts the next drain after `drainDelayMs`, or on the next turn once a batch is full. */
   #schedule(): void {
-    if (this.#draining === undefined && this.#timer === undefined) {
-      this.#timer = setTimeout(() => void this.#start(), 0);
+    if (this.#draining !== undefined) return;
+    // a full batch, or events waiting for room (a queue smaller than a batch): no reason to wait
+    const full = this.#queue.length >= this.#batchSize || this.#waiters.length > 0;
+    if (this.#timer !== undefined) {
+      if (!full || this.#timerFull) return;
+      clearTimeout(this.#timer);
     }
+    this.#timerFull = full;
+    this.#timer = setTimeout(() => void this.#start(), full ? 0 : this.#drainDelayMs);
   }
 
   #start(): Promise<void> {

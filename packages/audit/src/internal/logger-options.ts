@@ -13,6 +13,7 @@ export interface ResolvedLoggerOptions {
   whenFull: 'drop' | 'block';
   maxBlockedWaiters: number;
   batchSize: number;
+  drainDelayMs: number;
   sha256: Sha256Hex;
 }
 
@@ -47,6 +48,7 @@ export function resolveLoggerOptions(options: AuditLoggerOptions): ResolvedLogge
       whenFull: 'drop',
       maxBlockedWaiters: 1000,
       batchSize: 256,
+      drainDelayMs: 10,
       sha256: undefined,
     },
     required: ['sinks'],
@@ -69,6 +71,7 @@ export function resolveLoggerOptions(options: AuditLoggerOptions): ResolvedLogge
     whenFull,
     maxBlockedWaiters: integer('maxBlockedWaiters', resolved.maxBlockedWaiters, 0),
     batchSize: integer('batchSize', resolved.batchSize, 1),
+    drainDelayMs: integer('drainDelayMs', resolved.drainDelayMs, 0),
     sha256: checkedSha256('createAuditLogger', resolved.sha256),
   };
 }

@@ -5,14 +5,14 @@
  * timestamp is carried forward instead of going backwards.
  */
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const POOL_SIZE = 4096;
+const POOL_SIZE = 256;
 const pool = new Uint8Array(POOL_SIZE);
 let poolOffset = POOL_SIZE;
 
 let lastMs = -1;
 let counter = 0;
-let msHex = '';
+/** `tttttttt-tttt-7` for `lastMs`: the part of the id that only changes with the millisecond. */
+let prefix = '';
 
 function byte(): number {
   if (poolOffset === POOL_SIZE) {
@@ -22,24 +22,25 @@ function byte(): number {
   return pool[poolOffset++] as number;
 }
 
+function timePrefix(ms: number): string {
+  const hex = ms.toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8)}-7`;
+}
+
 /** A new UUIDv7 string, later than every id this process made before. */
 export function uuidV7(now: number = Date.now()): string {
   if (now > lastMs) {
     lastMs = now;
     counter = (byte() << 3) | (byte() & 0x07); // < 2048: room to count up
-    msHex = lastMs.toString(16).padStart(12, '0');
+    prefix = timePrefix(lastMs);
   } else {
     counter++;
     if (counter > 0xfff) {
       lastMs++;
       counter = 0;
-      msHex = lastMs.toString(16).padStart(12, '0');
+      prefix = timePrefix(lastMs);
     }
   }
-  const c = counter;
-  return (
-    `${msHex.slice(0, 8)}-${msHex.slice(8)}-7${HEX[c >> 8]?.[1]}${HEX[c & 0xff]}-` +
-    `${HEX[0x80 | (byte() & 0x3f)]}${HEX[byte()]}-${HEX[byte()]}${HEX[byte()]}${HEX[byte()]}` +
-    `${HEX[byte()]}${HEX[byte()]}${HEX[byte()]}`
-  );
+  // a v4 UUID's last two groups are what v7 wants there: the variant bits (10) and 62 random bits
+  return `${prefix}${counter.toString(16).padStart(3, '0')}${crypto.randomUUID().slice(18)}`;
 }
