@@ -21,7 +21,10 @@ function machineSection(results: BenchResults): string {
         ['memory', `${m.memoryGiB} GiB`],
         ['Node.js', m.node],
         ['platform', m.platform],
-        ['load average when the run started', `${m.loadAverage} (other work on the same cores)`],
+        [
+          'load average when the run started',
+          `${m.loadAverage} (1-minute average: other work on the same cores, and the build \`pnpm bench\` runs first)`,
+        ],
         [
           'run',
           `\`pnpm bench --${results.profile}\`, ${results.startedAt}, ${Math.round(results.durationSeconds)} s`,
