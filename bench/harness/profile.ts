@@ -9,8 +9,8 @@ export interface Profile {
   micro: HarnessOptions;
   /**
    * Scenario 2 (and the audit cost of scenario 5): every contender, same rounds. The warm-up is long
-   * enough for the JIT to settle: after 2 s, CPU per request still fell by a fifth over the next
-   * 15 s, more for the servers that run more code per request.
+   * enough for the JIT to settle: after 2 s, CPU per request still fell by a fifth to a third over
+   * the next 15 s, more for the servers that run more code per request.
    */
   mcp: HttpPlan;
   /** Distinct tokens minted for scenario 2: more than the verifier's cache (10,000) when cycling. */
