@@ -12,20 +12,7 @@ import {
   validateCodeChallenge,
   verifyCodeVerifier,
 } from './index.js';
-
-// RFC 7636 Appendix B
-const RFC_VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
-const RFC_CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
-
-async function rejectionCode(promise: Promise<unknown>): Promise<PkceErrorCode | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    if (PkceError.isInstance(error)) return error.code;
-    throw error;
-  }
-}
+import { RFC_CHALLENGE, RFC_VERIFIER, rejectionCode } from './test-helpers.js';
 
 function thrownCode(run: () => unknown): PkceErrorCode | undefined {
   try {

@@ -1,25 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
-import {
-  computeCodeChallenge,
-  generateCodeVerifier,
-  PkceError,
-  verifyCodeVerifier,
-} from '../index.js';
+import { computeCodeChallenge, generateCodeVerifier, verifyCodeVerifier } from '../index.js';
+import { RFC_CHALLENGE, RFC_VERIFIER, rejectionCode } from '../test-helpers.js';
 import { nodeS256 } from './index.js';
-
-// RFC 7636 Appendix B
-const RFC_VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
-const RFC_CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
-
-async function rejection(promise: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await promise;
-    return undefined;
-  } catch (error) {
-    return PkceError.isInstance(error) ? error.code : String(error);
-  }
-}
 
 describe('nodeS256', () => {
   it('gives the RFC 7636 Appendix B challenge', () => {
@@ -45,14 +28,14 @@ describe('verifyCodeVerifier with s256: nodeS256', () => {
   });
 
   it('refuses another verifier, and a verifier one character off', async () => {
-    expect(await rejection(check(generateCodeVerifier()))).toBe('ERR_PKCE_VERIFIER_MISMATCH');
-    expect(await rejection(check(`${RFC_VERIFIER.slice(0, -1)}j`))).toBe(
+    expect(await rejectionCode(check(generateCodeVerifier()))).toBe('ERR_PKCE_VERIFIER_MISMATCH');
+    expect(await rejectionCode(check(`${RFC_VERIFIER.slice(0, -1)}j`))).toBe(
       'ERR_PKCE_VERIFIER_MISMATCH',
     );
   });
 
   it('refuses a verifier that is the challenge itself (plain downgrade)', async () => {
-    expect(await rejection(check(RFC_CHALLENGE))).toBe('ERR_PKCE_VERIFIER_MISMATCH');
+    expect(await rejectionCode(check(RFC_CHALLENGE))).toBe('ERR_PKCE_VERIFIER_MISMATCH');
   });
 
   it('checks the input before the transform runs', async () => {
@@ -60,13 +43,13 @@ describe('verifyCodeVerifier with s256: nodeS256', () => {
     const malformed = ['', 'short', `${RFC_VERIFIER} `, 'é'.repeat(43), 42, null, undefined];
     for (const verifier of malformed) {
       expect(
-        await rejection(
+        await rejectionCode(
           verifyCodeVerifier({ verifier, challenge: RFC_CHALLENGE, method: 'S256', s256 }),
         ),
       ).toMatch(/^ERR_PKCE_VERIFIER_/);
     }
     expect(
-      await rejection(
+      await rejectionCode(
         verifyCodeVerifier({ verifier: RFC_VERIFIER, challenge: undefined, method: 'S256', s256 }),
       ),
     ).toBe('ERR_PKCE_CHALLENGE_MISSING');
@@ -74,7 +57,7 @@ describe('verifyCodeVerifier with s256: nodeS256', () => {
   });
 
   it('fails closed when a custom transform returns something else', async () => {
-    const wrong = await rejection(
+    const wrong = await rejectionCode(
       verifyCodeVerifier({
         verifier: RFC_VERIFIER,
         challenge: RFC_CHALLENGE,
