@@ -14,6 +14,7 @@ import { driveSync, type Work } from './atomic.js';
 import { createGroupCommit } from './group-commit.js';
 import type { SqlDatabase } from './sql-database.js';
 import { createStatementCache } from './statement-cache.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 
 const BUSY_TIMEOUT_MS = 10_000;
 
@@ -68,14 +69,17 @@ function unusable(): never {
 /**
  * Opens a SQLite database: a file (created with its directory, WAL journal) or `:memory:`. Several
  * processes may share one file; writers wait for each other up to 10 s. Writes are group-committed
- * (`group-commit.ts`): each resolves once the transaction it ran in has committed.
+ * (`group-commit.ts`): each resolves once the transaction it ran in has committed. A file's WAL is
+ * checkpointed by a worker thread (`wal-checkpointer.ts`), not by the commits.
  */
 export function openSqlite(path: string): SqlDatabase {
   if (path !== ':memory:') prepareFile(path);
   const raw = new BetterSqlite3(path, { timeout: BUSY_TIMEOUT_MS });
+  let checkpointer: WalCheckpointer | undefined;
   if (path !== ':memory:') {
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
+    checkpointer = startWalCheckpointer(raw, path, BUSY_TIMEOUT_MS);
   }
   const statements = createStatementCache(raw);
   const writes = createGroupCommit(raw);
@@ -99,6 +103,7 @@ export function openSqlite(path: string): SqlDatabase {
     },
     async close() {
       writes.flush();
+      await checkpointer?.close();
       await db.destroy();
       raw.close();
     },
