@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
+import { newSecret } from '../oauth/secret-hash.js';
 import { createSigner, safeEqual } from './signer.js';
 
 /** The browser session: who signed in, and when it ends. Kept only in the signed cookie. */
@@ -85,9 +85,9 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
   return {
     cookieName,
     read,
-    ensure: (ctx, now) => read(ctx, now) ?? write(ctx, { sid: newSid(), expiresAt: now + ttl }),
+    ensure: (ctx, now) => read(ctx, now) ?? write(ctx, { sid: newSecret(), expiresAt: now + ttl }),
     signIn: (ctx, userId, now) =>
-      write(ctx, { sid: newSid(), userId, authTime: now, expiresAt: now + ttl }),
+      write(ctx, { sid: newSecret(), userId, authTime: now, expiresAt: now + ttl }),
     csrfToken: (session) => csrfSigner.mac(session.sid),
     checkCsrf(session, submitted) {
       if (session === undefined || typeof submitted !== 'string' || submitted.length > 128) {
@@ -96,10 +96,6 @@ export function createSessionManager(options: SessionManagerOptions): SessionMan
       return safeEqual(submitted, csrfSigner.mac(session.sid));
     },
   };
-}
-
-function newSid(): string {
-  return randomBytes(32).toString('base64url');
 }
 
 function parsePayload(value: string): CookiePayload | undefined {
