@@ -11,16 +11,21 @@ export const CHECKPOINT_INTERVAL_MS = 200;
  */
 export const BACKSTOP_CHECKPOINT_PAGES = 10_000;
 
-/** The worker, run from source (`eval`) so that it needs no file of its own in the build. */
+/**
+ * The worker, an ES module run from a `data:` URL: it needs no file of its own in the build, and it
+ * is a module whatever the process was started with (`--input-type`, say). The driver is loaded from
+ * the path the parent resolved (a `data:` URL has no folder to resolve packages from).
+ */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
+import { createRequire } from 'node:module';
+import { parentPort, workerData } from 'node:worker_threads';
+const Database = createRequire(workerData.driver)(workerData.driver);
 const db = new Database(workerData.path, { timeout: workerData.busyTimeoutMs });
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch (error) {
-    parentPort.postMessage(String(error && error.message));
+    parentPort.postMessage(String(error?.message));
   }
 }, workerData.intervalMs);
 parentPort.once('message', () => {
@@ -29,6 +34,7 @@ parentPort.once('message', () => {
   parentPort.close();
 });
 `;
+const WORKER_URL = new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`);
 
 /** Stops a {@link startWalCheckpointer} worker. */
 export interface WalCheckpointer {
@@ -54,8 +60,7 @@ export function startWalCheckpointer(
   busyTimeoutMs: number,
 ): WalCheckpointer {
   connection.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`);
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
+  const worker = new Worker(WORKER_URL, {
     workerData: {
       driver: createRequire(import.meta.url).resolve('better-sqlite3'),
       path,
@@ -63,7 +68,7 @@ export function startWalCheckpointer(
       intervalMs: CHECKPOINT_INTERVAL_MS,
     },
   });
-  // the thread never keeps the process alive: closing the store is what ends it
+  // while it runs, the thread does not keep the process alive
   worker.unref();
   let warned = false;
   const warn = (message: string) => {
@@ -78,6 +83,8 @@ export function startWalCheckpointer(
   const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     close() {
+      // referenced again, or a process with nothing else left to do would exit before the thread ends
+      worker.ref();
       worker.postMessage('close');
       return ended;
     },
