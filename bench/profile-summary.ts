@@ -60,16 +60,19 @@ for (const file of files) {
     const frame = byId.get(id)?.callFrame;
     // percentages of the busy time: a server is idle while the other contenders are measured
     if (frame === undefined || frame.functionName === '(idle)') return;
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const callFrame = byId.get(at)?.callFrame;
+      // the profiler stopping itself (its last sample also carries the quiet time since the run
+      // ended): not the server's work
+      if (callFrame?.url.endsWith('http/run-profiler.ts')) return;
+      if (callFrame !== undefined) onStack.add(frameKey(callFrame));
+    }
     total += time;
     const key = frameKey(frame);
     const entry = self.get(key) ?? { frame, time: 0 };
     entry.time += time;
     self.set(key, entry);
-    const onStack = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const callFrame = byId.get(at)?.callFrame;
-      if (callFrame !== undefined) onStack.add(frameKey(callFrame));
-    }
     for (const name of onStack) inclusive.set(name, (inclusive.get(name) ?? 0) + time);
   });
 }
