@@ -45,7 +45,7 @@ describe('openSqlite on a file: WAL checkpoints on a worker thread', () => {
     database = openSqlite(file);
     await sql`create table blobs (id integer primary key, data blob)`.execute(database.db);
     const before = sizeOf(file);
-    // about 1,500 pages of 4 KiB in one statement and one commit: SQLite's default would checkpoint in it
+    // about 1,500 pages of 4 KiB in one commit: SQLite's default would checkpoint inside it
     await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 1500)
       insert into blobs (id, data) select i, zeroblob(4000) from n`.execute(database.db);
     expect(sizeOf(file)).toBe(before);
