@@ -1,6 +1,7 @@
 /**
  * Where a body comes from: a fetch `Response#body`, or anything async-iterable over chunks, such as
- * a Node request or response (`ctx.req` in Koa).
+ * a Node response. A request being served (`ctx.req` in Koa) goes through `readRequestBody`, which
+ * leaves an oversized one paused for the 413 instead of destroying it.
  */
 export type BodySource = ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
 
@@ -9,7 +10,7 @@ export type CappedBody =
   | { readonly tooLarge: false; readonly bytes: Uint8Array }
   | { readonly tooLarge: true };
 
-const TOO_LARGE: CappedBody = Object.freeze({ tooLarge: true });
+export const TOO_LARGE: CappedBody = Object.freeze({ tooLarge: true });
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -60,7 +61,7 @@ export async function readCapped(
       chunks.push(bytes);
     }
   }
-  return { tooLarge: false, bytes: concat(chunks, total) };
+  return { tooLarge: false, bytes: concatChunks(chunks, total) };
 }
 
 /** Duck-typed, so that a stream from another realm (a VM context, a polyfill) counts too. */
@@ -70,7 +71,9 @@ function isReadableStream(
   return typeof (source as ReadableStream<Uint8Array> | null)?.getReader === 'function';
 }
 
-function concat(chunks: readonly Uint8Array[], total: number): Uint8Array {
+/** The chunks as one array; a single chunk is returned as it is, uncopied. */
+export function concatChunks(chunks: readonly Uint8Array[], total: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {

@@ -1,3 +1,4 @@
+import { decodeUtf8Strict, readRequestBody } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import { oauthError } from '../oauth/errors.js';
 
@@ -31,10 +32,15 @@ export async function readForm(
       'the request body must be application/x-www-form-urlencoded',
     );
   }
-  const bytes = await readCappedBody(ctx, limit);
+  const body = await readRequestBody(ctx.req, limit, ctx.get('content-length'));
+  if (body.tooLarge) {
+    // the rest is left unread: the server drops it with the connection after the 413
+    ctx.set('Connection', 'close');
+    throw tooLarge(limit);
+  }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = decodeUtf8Strict(body.bytes);
   } catch (cause) {
     throw oauthError('ERR_AS_REQUEST_ENCODING', 'invalid_request', 'the body is not UTF-8', {
       cause,
@@ -86,35 +92,6 @@ export function parseForm(text: string): FormParams {
 function describe(name: string): string {
   const clean = name.replace(/[^\x21-\x7e]/g, '?').slice(0, 40);
   return clean === '' ? '(empty)' : clean;
-}
-
-async function readCappedBody(ctx: Context, limit: number): Promise<Uint8Array> {
-  const declared = ctx.get('content-length');
-  if (declared !== '' && (!/^\d+$/.test(declared) || Number(declared) > limit)) {
-    ctx.set('Connection', 'close');
-    throw tooLarge(limit);
-  }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  if (!ctx.req.readableEnded) {
-    // Past the limit, reading stops without destroying the socket, so the 413 still gets out.
-    for await (const chunk of ctx.req.iterator({ destroyOnReturn: false })) {
-      const bytes = chunk as Uint8Array;
-      total += bytes.byteLength;
-      if (total > limit) {
-        ctx.set('Connection', 'close');
-        throw tooLarge(limit);
-      }
-      chunks.push(bytes);
-    }
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 function tooLarge(limit: number) {

@@ -1,7 +1,6 @@
-import { decodeUtf8Strict } from '@gatehouse/internal';
+import { decodeUtf8Strict, readRequestBody } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import type { GatehouseMcpErrorCode } from '../errors.js';
-import { readRequestBody } from './read-request-body.js';
 
 /** A parsed JSON-RPC body: its messages (one, or a batch) and the value to hand on as it was. */
 export interface JsonRpcBody {
@@ -26,13 +25,13 @@ export async function readJsonRpcBody(
   if (!ctx.is('application/json')) return 'ERR_MCP_CONTENT_TYPE';
   let value = (ctx.request as { body?: unknown }).body;
   if (value === undefined) {
-    const bytes = await readRequestBody(ctx.req, maxBytes);
-    if (bytes === undefined) {
+    const body = await readRequestBody(ctx.req, maxBytes, ctx.get('content-length'));
+    if (body.tooLarge) {
       ctx.set('Connection', 'close');
       return 'ERR_MCP_BODY_TOO_LARGE';
     }
     try {
-      value = JSON.parse(decodeUtf8Strict(bytes));
+      value = JSON.parse(decodeUtf8Strict(body.bytes));
     } catch {
       return 'ERR_MCP_PARSE_ERROR';
     }

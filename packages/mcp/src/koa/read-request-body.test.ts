@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readRequestBody } from '@gatehouse/internal';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readRequestBody } from './read-request-body.js';
 
 type Outcome = { body?: string; tooLarge?: true; error?: string; destroyed?: boolean };
 
@@ -16,11 +16,11 @@ afterEach(async () => {
 async function reader(maxBytes: number): Promise<{ port: number; outcomes: Promise<Outcome>[] }> {
   const outcomes: Promise<Outcome>[] = [];
   server = createServer((req: IncomingMessage, res) => {
-    const outcome = readRequestBody(req, maxBytes).then(
-      (bytes): Outcome =>
-        bytes === undefined
+    const outcome = readRequestBody(req, maxBytes, req.headers['content-length']).then(
+      (body): Outcome =>
+        body.tooLarge
           ? { tooLarge: true, destroyed: req.destroyed }
-          : { body: bytes.toString('utf8') },
+          : { body: new TextDecoder().decode(body.bytes) },
       (error: Error): Outcome => ({ error: error.message }),
     );
     outcomes.push(outcome);
@@ -49,6 +49,7 @@ function send(
   });
 }
 
+/** The shared request body reader (`@gatehouse/internal`) behind a real Node HTTP server. */
 describe('readRequestBody', () => {
   it('reads a body sent in one chunk or many', async () => {
     const { port, outcomes } = await reader(64);

@@ -1,4 +1,4 @@
-import { decodeUtf8Strict, readCapped } from '@gatehouse/internal';
+import { decodeUtf8Strict, readRequestBody } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import { RegistrationError } from '../errors.js';
 
@@ -17,11 +17,9 @@ export async function readJsonBody(ctx: Context, limit: number): Promise<unknown
       'the request body must be application/json',
     );
   }
-  // Past the limit reading stops without destroying the socket, so the 413 still reaches the
-  // client; `Connection: close` makes the server drop the rest.
-  const source = ctx.req.readableEnded ? null : ctx.req.iterator({ destroyOnReturn: false });
-  const body = await readCapped(source, limit, ctx.get('content-length'));
+  const body = await readRequestBody(ctx.req, limit, ctx.get('content-length'));
   if (body.tooLarge) {
+    // the rest is left unread: the server drops it with the connection after the 413
     ctx.set('Connection', 'close');
     throw new RegistrationError(
       'ERR_REGISTRATION_TOO_LARGE',

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -254,6 +255,45 @@ describe('mcpGuard', () => {
       new Uint8Array([0x7b, 0xff, 0x7d]) as unknown as string,
     );
     expect(badUtf8.status).toBe(400);
+  });
+
+  it('answers 413 to a body streamed past the cap before it ends, and closes the connection', async () => {
+    const { port } = new URL(base);
+    const answer = await new Promise<{
+      status: number | undefined;
+      connection: string | undefined;
+      body: string;
+    }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/mcp',
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-test-scopes': 'mcp:tools:*' },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            body += chunk;
+          });
+          res.on('end', () => {
+            req.destroy();
+            resolve({ status: res.statusCode, connection: res.headers.connection, body });
+          });
+        },
+      );
+      req.on('error', reject);
+      // chunked: no Content-Length to refuse up front; the body never ends on its own
+      req.write(`{"jsonrpc":"2.0","id":1,"method":"tools/call","pad":"${'x'.repeat(3000)}`);
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.connection).toBe('close');
+    expect(JSON.parse(answer.body)).toEqual({
+      error: 'invalid_request',
+      error_description: 'the request body is too large',
+    });
   });
 
   it('decides bodies sent with other methods too (no bypass by PUT)', async () => {
