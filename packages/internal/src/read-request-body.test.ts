@@ -26,6 +26,11 @@ class FakeRequest implements RequestStream {
     return this;
   }
 
+  resume(): this {
+    this.paused = false;
+    return this;
+  }
+
   emit(event: string, argument?: unknown): void {
     for (const listener of this.listeners.get(event) ?? [])
       (listener as (a: unknown) => void)(argument);
@@ -59,6 +64,13 @@ describe('readRequestBody', () => {
     many.emit('end');
     const body = await second;
     expect(body.tooLarge === false && decodeUtf8Strict(body.bytes)).toBe('{"a":"é"}');
+  });
+
+  it('resumes a request something paused before, so that its data flows', () => {
+    const req = new FakeRequest();
+    req.pause();
+    void readRequestBody(req, 8);
+    expect(req.paused).toBe(false);
   });
 
   it('is empty for a request whose body was already read', async () => {

@@ -13,6 +13,7 @@ export interface RequestStream {
   off(event: 'end' | 'close', listener: () => void): unknown;
   off(event: 'error', listener: (error: Error) => void): unknown;
   pause(): unknown;
+  resume(): unknown;
 }
 
 const encoder = new TextEncoder();
@@ -77,5 +78,7 @@ export function readRequestBody(
     req.on('end', onEnd);
     req.on('error', onError);
     req.on('close', onClose);
+    // a 'data' listener starts the flow only if nobody paused the request before
+    req.resume();
   });
 }

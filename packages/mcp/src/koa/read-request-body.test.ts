@@ -13,9 +13,13 @@ afterEach(async () => {
 });
 
 /** A server that reads each body with `maxBytes`, reports the outcome, and answers 200. */
-async function reader(maxBytes: number): Promise<{ port: number; outcomes: Promise<Outcome>[] }> {
+async function reader(
+  maxBytes: number,
+  before: (req: IncomingMessage) => void = () => undefined,
+): Promise<{ port: number; outcomes: Promise<Outcome>[] }> {
   const outcomes: Promise<Outcome>[] = [];
   server = createServer((req: IncomingMessage, res) => {
+    before(req);
     const outcome = readRequestBody(req, maxBytes, req.headers['content-length']).then(
       (body): Outcome =>
         body.tooLarge
@@ -61,6 +65,12 @@ describe('readRequestBody', () => {
       { body: '{"a":"é"}' },
       { body: '' },
     ]);
+  });
+
+  it('reads a request that was paused before the read began', async () => {
+    const { port, outcomes } = await reader(64, (req) => req.pause());
+    expect(await send(port, ['{"a"', ':1}'])).toBe(200);
+    expect(await outcomes[0]).toEqual({ body: '{"a":1}' });
   });
 
   it('refuses a declared length over the cap without reading, and the answer still gets out', async () => {
