@@ -5,5 +5,10 @@ export { MAX_DESCRIPTION_LENGTH, toDescriptionCharset } from './description-char
 export { isLoopbackHost } from './loopback-host.js';
 export type { BodySource, CappedBody } from './read-capped.js';
 export { decodeUtf8Strict, readCapped } from './read-capped.js';
-export { type RequestStream, readRequestBody } from './read-request-body.js';
+export {
+  type RequestContext,
+  type RequestStream,
+  readContextBody,
+  readRequestBody,
+} from './read-request-body.js';
 export { sha256, sha256Block, sha256Hex, sha256Key, toHex } from './sha256.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUtf8Strict, type RequestStream, readRequestBody } from './index.js';
+import { decodeUtf8Strict, type RequestStream, readContextBody, readRequestBody } from './index.js';
 
 type Listener = (argument: never) => void;
 
@@ -128,5 +128,46 @@ describe('readRequestBody', () => {
     closing.emit('close');
     await expect(closed).rejects.toThrow('the request closed before its body ended');
     expect(closing.listening()).toBe(0);
+  });
+});
+
+describe('readContextBody', () => {
+  /** A Koa-like context over a hand-driven request, recording the headers set on the answer. */
+  function context(headers: Record<string, string> = {}) {
+    const req = new FakeRequest();
+    const set: Record<string, string> = {};
+    const ctx = {
+      req,
+      get: (field: string) => headers[field] ?? '',
+      set: (field: string, value: string) => {
+        set[field] = value;
+      },
+    };
+    return { ctx, req, set };
+  }
+
+  it('reads the body and leaves the answer alone', async () => {
+    const { ctx, req, set } = context({ 'content-length': '2' });
+    const read = readContextBody(ctx, 8);
+    req.emit('data', bytes('{}'));
+    req.emit('end');
+    expect(await read).toMatchObject({ tooLarge: false });
+    expect(set).toEqual({});
+  });
+
+  it('refuses the declared Content-Length over the cap and marks the answer Connection: close', async () => {
+    const { ctx, req, set } = context({ 'content-length': '9' });
+    expect(await readContextBody(ctx, 8)).toEqual({ tooLarge: true });
+    expect(req.listening()).toBe(0);
+    expect(set).toEqual({ Connection: 'close' });
+  });
+
+  it('marks the answer Connection: close when a streamed body passes the cap', async () => {
+    const { ctx, req, set } = context();
+    const read = readContextBody(ctx, 4);
+    req.emit('data', bytes('abcde'));
+    expect(await read).toEqual({ tooLarge: true });
+    expect(req.paused).toBe(true);
+    expect(set).toEqual({ Connection: 'close' });
   });
 });

@@ -16,23 +16,48 @@ export interface RequestStream {
   resume(): unknown;
 }
 
+/** The parts of a Koa context (`ctx`) that {@link readContextBody} uses, typed structurally. */
+export interface RequestContext {
+  readonly req: RequestStream;
+  get(field: string): string;
+  set(field: string, value: string): void;
+}
+
 const encoder = new TextEncoder();
+
+/**
+ * Reads the body of the request a Koa context serves, at most `maxBytes` bytes (its
+ * `Content-Length` checked first; see {@link readRequestBody}). When it is too large, the answer is
+ * marked `Connection: close`: the rest of the body stays unread, and closing the connection after
+ * the caller's 413 drops it.
+ *
+ * @example
+ * ```ts
+ * const body = await readContextBody(ctx, 65_536);
+ * if (body.tooLarge) throw new RegistrationError('ERR_REGISTRATION_TOO_LARGE', '…');
+ * const text = decodeUtf8Strict(body.bytes);
+ * ```
+ */
+export async function readContextBody(ctx: RequestContext, maxBytes: number): Promise<CappedBody> {
+  const body = await readRequestBody(ctx.req, maxBytes, ctx.get('content-length'));
+  if (body.tooLarge) ctx.set('Connection', 'close');
+  return body;
+}
 
 /**
  * Reads a request body of at most `maxBytes` bytes: the declared length (its `Content-Length`) is
  * checked first, then the bytes are counted as they arrive. An oversized body is left unread and
  * the request paused, never destroyed, so that the caller's 413 still reaches the client (the
- * caller should answer with `Connection: close`, so the rest is dropped). Rejects when the request
- * fails or closes before its end.
+ * caller should answer with `Connection: close`, so the rest is dropped: {@link readContextBody}
+ * does that for a Koa context). Rejects when the request fails or closes before its end.
  *
  * Listens to the stream's events instead of iterating it: a request body mostly arrives in one
  * chunk, and an async iterator's promise machinery cost more than the rest of the read.
  *
  * @example
  * ```ts
- * const body = await readRequestBody(ctx.req, 65_536, ctx.get('content-length'));
- * if (body.tooLarge) throw new RegistrationError('ERR_REGISTRATION_TOO_LARGE', '…');
- * const text = decodeUtf8Strict(body.bytes);
+ * const body = await readRequestBody(req, 65_536, req.headers['content-length']);
+ * if (body.tooLarge) res.writeHead(413, { connection: 'close' }).end();
  * ```
  */
 export function readRequestBody(

@@ -1,4 +1,4 @@
-import { decodeUtf8Strict, readRequestBody } from '@gatehouse/internal';
+import { decodeUtf8Strict, readContextBody } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import { oauthError } from '../oauth/errors.js';
 
@@ -32,12 +32,8 @@ export async function readForm(
       'the request body must be application/x-www-form-urlencoded',
     );
   }
-  const body = await readRequestBody(ctx.req, limit, ctx.get('content-length'));
-  if (body.tooLarge) {
-    // the rest is left unread: the server drops it with the connection after the 413
-    ctx.set('Connection', 'close');
-    throw tooLarge(limit);
-  }
+  const body = await readContextBody(ctx, limit);
+  if (body.tooLarge) throw tooLarge(limit);
   let text: string;
   try {
     text = decodeUtf8Strict(body.bytes);

@@ -1,4 +1,4 @@
-import { decodeUtf8Strict, readRequestBody } from '@gatehouse/internal';
+import { decodeUtf8Strict, readContextBody } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import type { GatehouseMcpErrorCode } from '../errors.js';
 
@@ -25,11 +25,8 @@ export async function readJsonRpcBody(
   if (!ctx.is('application/json')) return 'ERR_MCP_CONTENT_TYPE';
   let value = (ctx.request as { body?: unknown }).body;
   if (value === undefined) {
-    const body = await readRequestBody(ctx.req, maxBytes, ctx.get('content-length'));
-    if (body.tooLarge) {
-      ctx.set('Connection', 'close');
-      return 'ERR_MCP_BODY_TOO_LARGE';
-    }
+    const body = await readContextBody(ctx, maxBytes);
+    if (body.tooLarge) return 'ERR_MCP_BODY_TOO_LARGE';
     try {
       value = JSON.parse(decodeUtf8Strict(body.bytes));
     } catch {

@@ -1,4 +1,4 @@
-import { decodeUtf8Strict, readRequestBody } from '@gatehouse/internal';
+import { decodeUtf8Strict, readContextBody } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import { RegistrationError } from '../errors.js';
 
@@ -17,10 +17,8 @@ export async function readJsonBody(ctx: Context, limit: number): Promise<unknown
       'the request body must be application/json',
     );
   }
-  const body = await readRequestBody(ctx.req, limit, ctx.get('content-length'));
+  const body = await readContextBody(ctx, limit);
   if (body.tooLarge) {
-    // the rest is left unread: the server drops it with the connection after the 413
-    ctx.set('Connection', 'close');
     throw new RegistrationError(
       'ERR_REGISTRATION_TOO_LARGE',
       `the request body is over ${limit} bytes`,

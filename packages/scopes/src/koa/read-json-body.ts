@@ -1,4 +1,4 @@
-import { decodeUtf8Strict, readRequestBody } from '@gatehouse/internal';
+import { decodeUtf8Strict, readContextBody } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import { ScopeError } from '../index.js';
 
@@ -19,12 +19,8 @@ export async function readJsonBody(ctx: Context, maxBytes: number): Promise<unkn
   if (!ctx.is('application/json')) {
     throw invalid('an MCP request body must be application/json', 415);
   }
-  const body = await readRequestBody(ctx.req, maxBytes, ctx.get('content-length'));
-  if (body.tooLarge) {
-    // the rest is left unread (the request paused, not destroyed, so the 413 gets out)
-    ctx.set('Connection', 'close');
-    throw invalid('the request body is too large', 413);
-  }
+  const body = await readContextBody(ctx, maxBytes);
+  if (body.tooLarge) throw invalid('the request body is too large', 413);
   let parsed: unknown;
   try {
     parsed = JSON.parse(decodeUtf8Strict(body.bytes));
