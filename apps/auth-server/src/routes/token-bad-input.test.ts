@@ -189,6 +189,20 @@ describe('bad input at /token, /revoke, /introspect: RFC errors, never a 500 or 
     expect(register.status).toBe(413);
   });
 
+  it('a body streamed past the cap: 413, the connection closed, audited as ERR_AS_REQUEST_TOO_LARGE', async () => {
+    const huge = `grant_type=client_credentials&x=${'a'.repeat(40_000)}`;
+    const chunked = await raw(
+      `${server.url}/token`,
+      'POST',
+      { ...FORM, 'transfer-encoding': 'chunked' },
+      huge,
+    );
+    expect(chunked.status).toBe(413);
+    expect(chunked.headers.connection).toBe('close');
+    const events = await auditEvents(server);
+    expect(events.map((event) => event.reason)).toContain('ERR_AS_REQUEST_TOO_LARGE');
+  });
+
   it('records each refusal with its code, never the secrets sent', async () => {
     await postForm(`${server.url}/token`, {
       grant_type: 'client_credentials',
