@@ -49,6 +49,9 @@ const results: BenchResults = {
   missed: 0,
 };
 const log = (line: string) => console.log(line);
+/** A section's heading, with the time since the run started: progress for a run of minutes. */
+const heading = (title: string) =>
+  console.log(`[${Math.round((performance.now() - started) / 1000)} s] ${title}`);
 const childOptions = (kind: string): ChildOptions =>
   args.cpuProfile ? { cpuProfileDir: new URL(kind, PROFILES).pathname } : {};
 
@@ -57,6 +60,7 @@ console.log(
     `micro suites: a warm-up, then ${profile.micro.rounds} interleaved rounds of >= ${profile.micro.roundMs} ms per side; verdict on the median ratio\n`,
 );
 for (const name of suites.filter(wants)) {
+  heading(`suite ${name}`);
   const result = await runSuite(name, profile.micro);
   results.micro[name] = result;
   results.missed += missedIn(result);
@@ -65,11 +69,11 @@ for (const name of suites.filter(wants)) {
 let fleet: McpFleet | undefined;
 try {
   if (wants('mcp-endpoint') || wants('scaling')) {
-    console.log('HTTP: starting the MCP servers and minting tokens');
+    heading('HTTP: starting the MCP servers and minting tokens');
     fleet = await startMcpFleet(profile.tokenPool, childOptions);
   }
   if (fleet !== undefined && wants('mcp-endpoint')) {
-    console.log('scenario 2: protected MCP endpoint (and the audit cost of scenario 5)');
+    heading('scenario 2: protected MCP endpoint (and the audit cost of scenario 5)');
     results.mcpEndpoint = await runMcpEndpoint(fleet, profile.mcp, log);
     for (const c of results.mcpEndpoint.contenders) {
       console.log(
@@ -85,7 +89,7 @@ try {
     }
   }
   if (fleet !== undefined && wants('scaling')) {
-    console.log('scenario 6: scaling curve');
+    heading('scenario 6: scaling curve');
     results.scaling = await runScaling(fleet, profile.scaling, log);
     for (const step of results.scaling.steps) {
       const line = step.contenders.map(
@@ -98,7 +102,7 @@ try {
   await fleet?.close();
 }
 if (wants('authorization-server')) {
-  console.log('scenario 4: authorization server');
+  heading('scenario 4: authorization server');
   results.authServer = await runAuthorizationServers(profile.authServer, childOptions, log);
   for (const w of results.authServer.workloads) {
     for (const c of w.contenders)

@@ -20,11 +20,11 @@ export interface Profile {
    * seconds on a small machine, so that step must last a few cycles; it is the only long one.
    */
   scaling: { rounds: number; steps: LoadShape[]; warmUpSeconds: number };
-  /** Scenario 4: a fixed number of token requests per run (each consumes one code or refresh token). */
   /**
-   * Token endpoint runs: a fixed `amount` of requests per run. The warm-up is long enough for every
-   * server's JIT to settle: a server runs for days, and over the first few thousand token requests
-   * both Gatehouse and oidc-provider still get faster (CPU per request halves).
+   * Scenario 4: a fixed `amount` of token requests per run (each consumes one code or refresh
+   * token). The warm-up is long enough for every server's JIT to settle: a server runs for days, and
+   * over the first few thousand token requests both Gatehouse and oidc-provider still get faster
+   * (CPU per request halves).
    */
   authServer: { rounds: number; connections: number; amount: number; warmUpAmount: number };
 }

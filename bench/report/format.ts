@@ -19,8 +19,14 @@ export function ms(value: number): string {
   return Number.isFinite(value) ? value.toFixed(value < 10 ? 2 : 1) : 'n/a';
 }
 
+/**
+ * Three decimals below 10x, cut rather than rounded: a verdict can turn on the fourth decimal, and
+ * 0.8996x shown as 0.900x would read as meeting a 0.9 target it missed.
+ */
 export function ratio(value: number): string {
-  return `${value.toFixed(2)}x`;
+  const digits = value < 10 ? 3 : 2;
+  const scale = 10 ** digits;
+  return `${(Math.floor(value * scale) / scale).toFixed(digits)}x`;
 }
 
 export function verdict(meets: boolean | undefined): string {

@@ -1,6 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { BenchResults } from '../harness/results.js';
-import { contenderTable, eventsPerOp, int, microTable, ratioTable, table } from './format.js';
+import {
+  contenderTable,
+  eventsPerOp,
+  int,
+  microTable,
+  ratio,
+  ratioTable,
+  table,
+} from './format.js';
 import { scenarioText } from './scenario-text.js';
 
 const NOTES = new URL('../notes.md', import.meta.url);
@@ -44,7 +52,7 @@ function targetSummary(results: BenchResults): string {
       rows.push([
         '2',
         r.name,
-        `${r.ratio.toFixed(2)}x`,
+        ratio(r.ratio),
         `>= ${r.minRatio}`,
         r.meetsTarget ? 'met' : 'NOT MET',
       ]);
@@ -55,7 +63,7 @@ function targetSummary(results: BenchResults): string {
         rows.push([
           '4',
           `${w.workload}: ${r.name}`,
-          `${r.ratio.toFixed(2)}x`,
+          ratio(r.ratio),
           `>= ${r.minRatio}`,
           r.meetsTarget ? 'met' : 'NOT MET',
         ]);
@@ -72,7 +80,7 @@ function targetSummary(results: BenchResults): string {
       rows.push([
         `${suite} (micro)`,
         r.name,
-        `${r.ratio.toFixed(2)}x, ${int(r.subject.opsPerSecond * scale)}/s`,
+        `${ratio(r.ratio)}, ${int(r.subject.opsPerSecond * scale)}/s`,
         wanted.join(', '),
         r.meetsTarget ? 'met' : 'NOT MET',
       ]);

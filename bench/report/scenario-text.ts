@@ -74,7 +74,8 @@ export function scenarioText(results: BenchResults) {
     scaling: [
       'Scenario 2 (Gatehouse with distinct tokens, the no-auth floor and the MCP SDK + jose peer) at',
       '1, 10, 100 and 1,000 concurrent connections, every contender in the same rounds at each step;',
-      'the 1,000-connection step is the shortest. On two shared cores the server saturates early:',
+      'the 1,000-connection step runs twice as long as the others, so that it holds several cycles of',
+      'its 1,000 requests in flight. On two shared cores the server saturates early:',
       'beyond that point more connections only add queueing, which the p99 shows.',
     ].join('\n'),
     micro: [
@@ -85,7 +86,7 @@ export function scenarioText(results: BenchResults) {
     reproduce: [
       '```sh',
       'pnpm install',
-      'pnpm bench --full   # about 15 minutes; rewrites BENCHMARKS.md, bench/charts/ and bench/results/full.json',
+      'pnpm bench --full   # about 12 minutes; rewrites BENCHMARKS.md, bench/charts/ and bench/results/full.json',
       '```',
       '',
       '`pnpm bench` alone runs the quick profile (under 3 minutes, same scenarios, fewer and shorter',

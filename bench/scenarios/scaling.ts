@@ -21,7 +21,8 @@ export interface ScalingResult {
 /**
  * The protected endpoint at 1, 10, 100 and 1,000 concurrent connections: Gatehouse (distinct
  * tokens), the no-auth floor and the MCP SDK + jose peer, in the same rounds at each step, so that
- * each step has its own ratios. The 1,000-connection step is the shortest.
+ * each step has its own ratios. The 1,000-connection step runs twice as long as the others (see
+ * `Profile.scaling`).
  */
 export async function runScaling(
   fleet: McpFleet,

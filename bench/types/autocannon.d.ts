@@ -22,6 +22,8 @@ declare module 'autocannon' {
     amount?: number;
     /** Seconds before a request times out. */
     timeout?: number;
+    /** Milliseconds between samples; a run ends on the first sample tick after it is over. */
+    sampleInt?: number;
     headers?: Record<string, string>;
     method?: string;
     requests?: Request[];
