@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs, SCENARIOS } from './harness/args.js';
+import { type BenchArgs, HELP, parseArgs, SCENARIOS, USAGE, UsageError } from './harness/args.js';
 import type { ChildOptions } from './harness/child.js';
 import { describeMachine, installedVersions } from './harness/machine.js';
 import { microSuites, missedIn, runSuite } from './harness/micro.js';
@@ -24,12 +24,28 @@ function render(results: BenchResults): void {
   console.log('wrote BENCHMARKS.md and bench/charts/');
 }
 
-const args = parseArgs(process.argv.slice(2));
-if (args.renderOnly) {
-  render(loadResults('full'));
-  process.exit(0);
+let args: BenchArgs;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`${error.message}\n${USAGE}\n(pnpm bench --help for more)`);
+  process.exit(2);
 }
 const suites = await microSuites();
+if (args.help) {
+  console.log(`${HELP}\n\nsuites: ${suites.join(', ')}\nscenarios: ${SCENARIOS.join(', ')}`);
+  process.exit(0);
+}
+if (args.renderOnly) {
+  const published = loadResults('full');
+  if (published === undefined) {
+    console.error('--render: there is no bench/results/full.json yet; pnpm bench --full makes it');
+    process.exit(2);
+  }
+  render(published);
+  process.exit(0);
+}
 const known = [...suites, ...SCENARIOS];
 const unknown = args.selected.filter((name) => !known.includes(name));
 if (unknown.length > 0) {

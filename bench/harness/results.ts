@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AuthServerResult } from '../scenarios/authorization-server.js';
 import type { McpEndpointResult } from '../scenarios/mcp-endpoint.js';
 import type { ScalingResult } from '../scenarios/scaling.js';
@@ -36,6 +36,9 @@ export function saveResults(results: BenchResults, name: string): URL {
   return file;
 }
 
-export function loadResults(profile: 'quick' | 'full'): BenchResults {
-  return JSON.parse(readFileSync(new URL(`${profile}.json`, RESULTS_DIR), 'utf8')) as BenchResults;
+/** The results a complete run of `profile` saved, or `undefined` before there is one. */
+export function loadResults(profile: 'quick' | 'full'): BenchResults | undefined {
+  const file = new URL(`${profile}.json`, RESULTS_DIR);
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
 }
