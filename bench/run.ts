@@ -109,7 +109,8 @@ try {
     results.scaling = await runScaling(fleet, profile.scaling, log);
     for (const step of results.scaling.steps) {
       const line = step.contenders.map(
-        (c) => `${c.label} ${Math.round(c.requestsPerSecond)}/s p99 ${c.p99Ms.toFixed(1)} ms`,
+        (c) =>
+          `${c.label} ${Math.round(c.requestsPerSecond)}/s p99 ${c.p99Ms.toFixed(1)} ms, ramp-up ${Math.round(c.rampUpMs ?? Number.NaN)} ms`,
       );
       console.log(`  ${step.connections}: ${line.join('; ')}`);
     }

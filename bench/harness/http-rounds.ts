@@ -31,6 +31,8 @@ export interface ContenderSummary {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** The slowest first answer on a connection (the connection ramp-up, see `LoadResult`). */
+  rampUpMs?: number;
   /** Non-2xx answers, errors and timeouts over all recorded runs (0 for a valid result). */
   failed: number;
   /** Requests per second of each round, in round order. */
@@ -94,6 +96,7 @@ export async function measureContenders(
       requestsPerSecond: median(results.map((r) => r.requestsPerSecond)),
       p50Ms: median(results.map((r) => r.p50Ms)),
       p99Ms: median(results.map((r) => r.p99Ms)),
+      rampUpMs: median(results.map((r) => r.rampUpMs)),
       failed: results.reduce((sum, r) => sum + r.failed, 0),
       perRound: results.map((r) => r.requestsPerSecond),
       p99PerRound: results.map((r) => r.p99Ms),

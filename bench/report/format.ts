@@ -33,15 +33,27 @@ export function verdict(meets: boolean | undefined): string {
   return meets === undefined ? 'reported' : meets ? '**met**' : '**not met**';
 }
 
-/** Contender rows: requests/s, p50, p99 (medians of the rounds) and failed requests. */
+/**
+ * Contender rows: requests/s, p50, p99, the slowest first answer on a connection (medians of the
+ * rounds) and failed requests.
+ */
 export function contenderTable(contenders: readonly ContenderSummary[]): string {
   return table(
-    ['server', 'requests/s', 'p50 ms', 'p99 ms', 'server CPU µs/request', 'failed'],
+    [
+      'server',
+      'requests/s',
+      'p50 ms',
+      'p99 ms',
+      'connection ramp-up ms',
+      'server CPU µs/request',
+      'failed',
+    ],
     contenders.map((c) => [
       c.label,
       int(c.requestsPerSecond),
       ms(c.p50Ms),
       ms(c.p99Ms),
+      c.rampUpMs === undefined ? 'n/a' : ms(c.rampUpMs),
       c.cpuMicrosPerRequest === undefined ? 'n/a' : int(c.cpuMicrosPerRequest),
       int(c.failed),
     ]),

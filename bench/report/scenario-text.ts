@@ -76,7 +76,10 @@ export function scenarioText(results: BenchResults) {
       '1, 10, 100 and 1,000 concurrent connections, every contender in the same rounds at each step;',
       'the 1,000-connection step runs twice as long as the others, so that it holds several cycles of',
       'its 1,000 requests in flight. On two shared cores the server saturates early:',
-      'beyond that point more connections only add queueing, which the p99 shows.',
+      'beyond that point more connections only add queueing, which the p99 shows. The p99 leaves out',
+      "each connection's first answer: every run opens its connections at once, and answering their",
+      'first requests takes a spell that grows with the connections (the connection ramp-up column),',
+      'which a server with long-lived clients goes through once.',
     ].join('\n'),
     micro: [
       'The package suites (`bench/suites/`), each function against a local baseline in the same',
