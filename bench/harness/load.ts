@@ -29,7 +29,7 @@ export interface LoadResult {
   /**
    * The slowest first answer on a connection. Every run opens its connections at once, and a busy
    * server answers their first requests over a spell that grows with the connections and its cost
-   * per request (at 100 connections, up to 1.7 s for a server spending 0.6 ms a request): those
+   * per request (at 100 connections, 3.4 s for a bare server spending 0.6 ms a request): those
    * answers are the connection ramp-up, which a server with long-lived clients goes through once,
    * not a latency of its steady state, so they are reported here instead of in the percentiles.
    */
