@@ -7,6 +7,7 @@ export default defineConfig({
       'apps/*/vitest.config.ts',
       'e2e*/vitest.config.ts',
       'scripts/readme-check/vitest.config.ts',
+      'bench/vitest.config.ts',
     ],
     reporters: ['default', './scripts/summary-reporter.ts'],
   },
