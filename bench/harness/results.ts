@@ -36,9 +36,12 @@ export function saveResults(results: BenchResults, name: string): URL {
   return file;
 }
 
-/** The results a complete run of `profile` saved, or `undefined` before there is one. */
-export function loadResults(profile: 'quick' | 'full'): BenchResults | undefined {
-  const file = new URL(`${profile}.json`, RESULTS_DIR);
+/** The results a complete run of `profile` saved in `dir`, or `undefined` before there is one. */
+export function loadResults(
+  profile: 'quick' | 'full',
+  dir: URL = RESULTS_DIR,
+): BenchResults | undefined {
+  const file = new URL(`${profile}.json`, dir);
   if (!existsSync(file)) return undefined;
   return JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
 }
