@@ -16,6 +16,7 @@ const valid = {
   grant_types_supported: ['authorization_code', 'refresh_token', 'client_credentials'],
   code_challenge_methods_supported: ['S256'],
   token_endpoint_auth_methods_supported: ['none', 'client_secret_basic', 'private_key_jwt'],
+  token_endpoint_auth_signing_alg_values_supported: ['ES256', 'RS256'],
   scopes_supported: ['mcp:tools'],
   authorization_response_iss_parameter_supported: true,
   client_id_metadata_document_supported: true,
@@ -30,6 +31,18 @@ describe('defineAuthorizationServerMetadata', () => {
     expect(doc).toEqual(valid);
     expect(Object.isFrozen(doc)).toBe(true);
     expect(Object.isFrozen(doc.code_challenge_methods_supported)).toBe(true);
+  });
+
+  it('leaves out lists with no element (RFC 8414 3.2), and still freezes', () => {
+    const doc = defineAuthorizationServerMetadata({
+      ...valid,
+      scopes_supported: [],
+      dpop_signing_alg_values_supported: [],
+    });
+    expect(Object.keys(doc)).not.toContain('scopes_supported');
+    expect(Object.keys(doc)).not.toContain('dpop_signing_alg_values_supported');
+    expect(doc.grant_types_supported).toEqual(valid.grant_types_supported);
+    expect(Object.isFrozen(doc)).toBe(true);
   });
 
   it('checks the types of the wider registry too', () => {
@@ -133,6 +146,77 @@ describe('defineAuthorizationServerMetadata', () => {
   ] as const)('%j -> %s', (patch, code, field) => {
     const input = { ...valid, ...patch } as unknown as Input;
     expect(failure(() => defineAuthorizationServerMetadata(input))).toEqual({ code, field });
+  });
+
+  describe('signing algorithms for JWT client authentication (RFC 8414 2)', () => {
+    const endpoints = ['token_endpoint', 'revocation_endpoint', 'introspection_endpoint'] as const;
+
+    it.each(endpoints)(
+      '%s: refuses private_key_jwt or client_secret_jwt without algorithms',
+      (e) => {
+        for (const method of ['private_key_jwt', 'client_secret_jwt']) {
+          const input = {
+            ...valid,
+            [`${e}_auth_methods_supported`]: ['client_secret_basic', method],
+            [`${e}_auth_signing_alg_values_supported`]: undefined,
+          } as unknown as Input;
+          expect(failure(() => defineAuthorizationServerMetadata(input))).toEqual({
+            code: 'ERR_DISCOVERY_FIELD_MISSING',
+            field: `${e}_auth_signing_alg_values_supported`,
+          });
+          const empty = { ...input, [`${e}_auth_signing_alg_values_supported`]: [] } as Input;
+          expect(failure(() => defineAuthorizationServerMetadata(empty))).toEqual({
+            code: 'ERR_DISCOVERY_FIELD_EMPTY',
+            field: `${e}_auth_signing_alg_values_supported`,
+          });
+        }
+      },
+    );
+
+    it.each(endpoints)('%s: refuses none among the algorithms, in any spelling', (e) => {
+      for (const [methods, algorithms] of [
+        [['private_key_jwt'], ['none']],
+        [['private_key_jwt'], ['ES256', 'none']],
+        [['client_secret_jwt'], ['HS256', 'NONE']],
+        [['client_secret_basic'], ['None']],
+        [undefined, ['none']],
+      ]) {
+        const input = {
+          ...valid,
+          [`${e}_auth_methods_supported`]: methods,
+          [`${e}_auth_signing_alg_values_supported`]: algorithms,
+        } as unknown as Input;
+        expect(failure(() => defineAuthorizationServerMetadata(input))).toEqual({
+          code: 'ERR_DISCOVERY_FIELD_VALUE',
+          field: `${e}_auth_signing_alg_values_supported`,
+        });
+      }
+    });
+
+    it.each(endpoints)(
+      '%s: accepts JWT authentication with algorithms, and no JWT without',
+      (e) => {
+        const withJwt = {
+          ...valid,
+          [`${e}_auth_methods_supported`]: ['private_key_jwt', 'client_secret_jwt'],
+          [`${e}_auth_signing_alg_values_supported`]: ['ES256', 'HS256'],
+        } as Input;
+        expect(defineAuthorizationServerMetadata(withJwt)).toEqual(withJwt);
+        const withoutJwt = {
+          ...valid,
+          token_endpoint_auth_methods_supported: ['none', 'client_secret_basic'],
+          token_endpoint_auth_signing_alg_values_supported: undefined,
+          [`${e}_auth_methods_supported`]: ['client_secret_basic', 'client_secret_post'],
+        } as unknown as Input;
+        expect(() => defineAuthorizationServerMetadata(withoutJwt)).not.toThrow();
+      },
+    );
+
+    it('leaves an authentication method list that is omitted to its client_secret_basic default', () => {
+      const { token_endpoint_auth_methods_supported: _m, ...rest } = valid;
+      const { token_endpoint_auth_signing_alg_values_supported: _a, ...bare } = rest;
+      expect(defineAuthorizationServerMetadata(bare).token_endpoint).toBe(valid.token_endpoint);
+    });
   });
 
   it('allows endpoints on listed origins', () => {

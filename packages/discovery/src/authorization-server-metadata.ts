@@ -8,10 +8,11 @@ import {
   AUTHORIZATION_SERVER_FIELDS,
   ENDPOINT_FIELDS,
 } from './internal/authorization-server-fields.js';
-import { checkFields, requireField } from './internal/fields.js';
+import { checkFields, omitEmptyLists, requireField } from './internal/fields.js';
 import { isScopeToken } from './internal/http-chars.js';
 import { assertMcpCapable, fail } from './internal/mcp-capable.js';
 import { parseUrl } from './internal/parse-url.js';
+import { assertAuthSigningAlgorithms } from './internal/signing-algorithms.js';
 
 /**
  * Options of {@link defineAuthorizationServerMetadata}.
@@ -39,7 +40,11 @@ export interface ParseAuthorizationServerMetadataOptions {
  * `authorization_endpoint`, `token_endpoint` and `response_types_supported` (with `code`) present;
  * `code_challenge_methods_supported` containing `S256` and not `plain`; no `implicit` or `password`
  * grant; every URL https; every endpoint on the issuer's origin unless listed in
- * `allowedEndpointOrigins`. Extension fields are kept.
+ * `allowedEndpointOrigins`; and, for the token, revocation and introspection endpoints (RFC 8414 2),
+ * `<endpoint>_auth_signing_alg_values_supported` present and non-empty whenever
+ * `<endpoint>_auth_methods_supported` lists `private_key_jwt` or `client_secret_jwt`, and never
+ * listing `none`. Extension fields are kept; a list with no element is left out (RFC 8414 3.2:
+ * such claims MUST be omitted).
  *
  * Throws a {@link DiscoveryError} naming the `field`.
  *
@@ -89,6 +94,7 @@ export function defineAuthorizationServerMetadata(
       fail('ERR_DISCOVERY_FIELD_VALUE', 'grant_types_supported', `must not list ${grant}`);
     }
   }
+  assertAuthSigningAlgorithms(doc);
   for (const scope of (doc.scopes_supported as readonly string[] | undefined) ?? []) {
     if (!isScopeToken(scope)) {
       fail('ERR_DISCOVERY_FIELD_VALUE', 'scopes_supported', 'must hold scope-tokens');
@@ -107,7 +113,7 @@ export function defineAuthorizationServerMetadata(
       );
     }
   }
-  return doc as AuthorizationServerMetadata;
+  return omitEmptyLists(doc) as AuthorizationServerMetadata;
 }
 
 /**

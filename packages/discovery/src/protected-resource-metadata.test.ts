@@ -20,6 +20,14 @@ describe('defineProtectedResourceMetadata', () => {
     expect(Object.isFrozen(doc.scopes_supported)).toBe(true);
   });
 
+  it('leaves out a list with no element (RFC 9728 3.2), and still freezes', () => {
+    const doc = defineProtectedResourceMetadata({ ...valid, scopes_supported: [] });
+    expect('scopes_supported' in doc).toBe(false);
+    expect(JSON.parse(JSON.stringify(doc))).not.toHaveProperty('scopes_supported');
+    expect(doc.authorization_servers).toEqual(valid.authorization_servers);
+    expect(Object.isFrozen(doc)).toBe(true);
+  });
+
   it('keeps extension and language-tagged fields, and copies the input', () => {
     const input = { ...valid, 'resource_name#ja': 'エム', x_vendor: { nested: [1] } };
     const doc = defineProtectedResourceMetadata(input);
@@ -83,6 +91,16 @@ describe('defineProtectedResourceMetadata', () => {
     [{ resource_name: 7 }, 'ERR_DISCOVERY_FIELD_TYPE', 'resource_name'],
     [{ 'resource_name#de': 7 }, 'ERR_DISCOVERY_FIELD_TYPE', 'resource_name#de'],
     [{ jwks_uri: 'http://mcp.example.com/jwks' }, 'ERR_DISCOVERY_URL_INSECURE', 'jwks_uri'],
+    [
+      { resource_signing_alg_values_supported: ['none'] },
+      'ERR_DISCOVERY_FIELD_VALUE',
+      'resource_signing_alg_values_supported',
+    ],
+    [
+      { resource_signing_alg_values_supported: ['ES256', 'NONE'] },
+      'ERR_DISCOVERY_FIELD_VALUE',
+      'resource_signing_alg_values_supported',
+    ],
     [
       { dpop_bound_access_tokens_required: 'true' },
       'ERR_DISCOVERY_FIELD_TYPE',

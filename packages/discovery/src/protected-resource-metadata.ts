@@ -1,8 +1,9 @@
 import { resolveOptions } from '@gatehouse/errors';
 import { DiscoveryError } from './errors.js';
-import { checkFields, requireField } from './internal/fields.js';
+import { checkFields, omitEmptyLists, requireField } from './internal/fields.js';
 import { isScopeToken } from './internal/http-chars.js';
 import { PROTECTED_RESOURCE_FIELDS } from './internal/protected-resource-fields.js';
+import { refuseNoneAlgorithm } from './internal/signing-algorithms.js';
 import type {
   ProtectedResourceMetadata,
   ProtectedResourceMetadataFields,
@@ -31,7 +32,9 @@ export interface ParseProtectedResourceMetadataOptions {
  * enforcing what MCP needs (R1): `resource` an https URL without fragment or userinfo;
  * `authorization_servers` non-empty, each an https issuer without query or fragment; every URL field
  * https; `bearer_methods_supported` only `header` (R8; it defaults to `["header"]`); `scopes_supported`
- * valid scope-tokens, without `offline_access` (R3). Extension fields are kept.
+ * valid scope-tokens, without `offline_access` (R3); `resource_signing_alg_values_supported` without
+ * `none` (RFC 9728 2). Extension fields are kept; a list with no element is left out (RFC 9728 3.2:
+ * such claims MUST be omitted).
  *
  * Throws a {@link DiscoveryError} naming the `field`; `allowLoopbackHttp` admits `http://127.0.0.1…`
  * for development.
@@ -96,7 +99,11 @@ export function defineProtectedResourceMetadata(
       );
     }
   }
-  return doc as ProtectedResourceMetadata;
+  refuseNoneAlgorithm(
+    doc.resource_signing_alg_values_supported as readonly string[] | undefined,
+    'resource_signing_alg_values_supported',
+  );
+  return omitEmptyLists(doc) as ProtectedResourceMetadata;
 }
 
 /**

@@ -1,4 +1,8 @@
-import { parseAuthorizationServerMetadata } from '@gatehouse/discovery';
+import {
+  defineAuthorizationServerMetadata,
+  parseAuthorizationServerMetadata,
+} from '@gatehouse/discovery';
+import { SIGNING_ALGORITHMS } from '@gatehouse/tokens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../testing/test-server.js';
 
@@ -34,6 +38,22 @@ describe('GET /.well-known/oauth-authorization-server', () => {
     expect(metadata.response_types_supported).toEqual(['code']);
     expect(metadata.grant_types_supported).not.toContain('implicit');
     expect(metadata.scopes_supported).toContain('mcp:tools:*');
+  });
+
+  it('names the JWS algorithms of every endpoint that accepts private_key_jwt (RFC 8414 2)', async () => {
+    const response = await fetch(`${server.url}/.well-known/oauth-authorization-server`);
+    const json = (await response.json()) as Record<string, string[] | undefined>;
+    for (const endpoint of ['token_endpoint', 'revocation_endpoint', 'introspection_endpoint']) {
+      expect(json[`${endpoint}_auth_methods_supported`]).toContain('private_key_jwt');
+      const algorithms = json[`${endpoint}_auth_signing_alg_values_supported`];
+      expect(algorithms, endpoint).toEqual([...SIGNING_ALGORITHMS]);
+      expect(algorithms).not.toContain('none');
+    }
+    const republished = defineAuthorizationServerMetadata(
+      json as unknown as Parameters<typeof defineAuthorizationServerMetadata>[0],
+      { allowLoopbackHttp: true },
+    );
+    expect(republished).toEqual(json);
   });
 
   it('serves the JWKS with CORS and a preflight', async () => {

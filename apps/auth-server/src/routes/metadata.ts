@@ -32,6 +32,7 @@ export function authorizationServerDocument(config: AuthServerConfig): Authoriza
       token_endpoint_auth_methods_supported: AUTH_METHODS,
       token_endpoint_auth_signing_alg_values_supported: [...SIGNING_ALGORITHMS],
       revocation_endpoint_auth_methods_supported: AUTH_METHODS,
+      revocation_endpoint_auth_signing_alg_values_supported: [...SIGNING_ALGORITHMS],
       introspection_endpoint_auth_methods_supported: AUTH_METHODS.filter((m) => m !== 'none'),
       introspection_endpoint_auth_signing_alg_values_supported: [...SIGNING_ALGORITHMS],
       authorization_response_iss_parameter_supported: true,

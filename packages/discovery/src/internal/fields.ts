@@ -46,6 +46,27 @@ export function checkFields(
   return Object.freeze(out);
 }
 
+/**
+ * The document without its lists of zero elements: RFC 8414 3.2 and RFC 9728 3.2 say such claims
+ * MUST be omitted from the response. The document itself when it has none.
+ */
+export function omitEmptyLists(doc: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const empty = (value: unknown) => Array.isArray(value) && value.length === 0;
+  if (!Object.values(doc).some(empty)) return doc;
+  const out: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(doc)) {
+    if (!empty(value)) {
+      Object.defineProperty(out, field, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+  return Object.freeze(out);
+}
+
 function checkKind(value: unknown, kind: FieldKind, field: string, policy: UrlPolicy): void {
   switch (kind) {
     case 'url':
