@@ -1,6 +1,7 @@
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
 import type { Middleware } from 'koa';
 import { toAuthInfo } from '../to-auth-info.js';
+import { auditUndispatched } from './audit-events.js';
 import type { DispatchConfig, EndpointState } from './endpoint-state.js';
 import { presentedToken } from './presented-token.js';
 import { refuse } from './respond.js';
@@ -40,9 +41,10 @@ export function dispatch(config: DispatchConfig): Middleware {
     const tracked = target.lists.track(messages, filter);
     if (typeof tracked === 'string') {
       target.done();
-      return tracked === 'limit'
-        ? refuse(ctx, 'ERR_MCP_LIST_PENDING_LIMIT')
-        : refuse(ctx, 'ERR_MCP_INVALID_REQUEST');
+      if (tracked === 'limit') return refuse(ctx, 'ERR_MCP_LIST_PENDING_LIMIT', { about: body });
+      if (tracked === 'task') return refuse(ctx, 'ERR_MCP_INVALID_REQUEST', { about: body });
+      // not under the repeated id: that id names another request, whose answer it would pass for
+      return refuse(ctx, 'ERR_MCP_INVALID_REQUEST');
     }
     (ctx.req as typeof ctx.req & { auth?: AuthInfo }).auth = authInfo;
     ctx.respond = false;
@@ -65,8 +67,13 @@ export function dispatch(config: DispatchConfig): Middleware {
       }
     } finally {
       // The transport refused the request before dispatching it (406, 415, a protocol version, a
-      // session it does not know): no response will ever come for its requests.
-      if (!DISPATCHED.has(ctx.res.statusCode)) tracked.release();
+      // session it does not know): no response will ever come for its requests, and the guard's
+      // access.allowed is followed by the failure.
+      const status = ctx.res.statusCode;
+      if (!DISPATCHED.has(status)) {
+        tracked.release();
+        if (status >= 400) auditUndispatched(ctx, status);
+      }
       target.done();
     }
   };

@@ -225,3 +225,60 @@ describe('body limits and malformed JSON-RPC', () => {
     }
   });
 });
+
+describe('the id of a refusal (JSON-RPC 2.0 section 5)', () => {
+  let fx: Fixture;
+  let token = '';
+  beforeAll(async () => {
+    fx = await startFixture({ jsonResponse: true });
+    token = await fx.token('mcp:tools:*');
+  });
+  afterAll(() => fx.close());
+
+  const idOf = async (response: Response): Promise<unknown> => {
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    return ((await response.json()) as { id?: unknown }).id;
+  };
+
+  it('answers a refusal about one request under its id, a number or a string', async () => {
+    const nameless = await fx.post(token, rpc('tools/call', { name: '' }, 9));
+    expect(nameless.status).toBe(400);
+    expect(await nameless.json()).toMatchObject({
+      jsonrpc: '2.0',
+      id: 9,
+      error: { code: -32602, data: { code: 'ERR_MCP_INVALID_PARAMS' } },
+    });
+    expect(await idOf(await fx.post(token, rpc('tools/call', {}, 'call-1')))).toBe('call-1');
+    const task = await fx.post(token, rpc('tools/list', { task: { ttl: 1000 } }, 'list-1'));
+    expect(await idOf(task)).toBe('list-1');
+  });
+
+  it('answers null for a batch, and for a body whose id cannot be read', async () => {
+    const batch = [rpc('tools/call', { name: '' }, 9), rpc('ping', {}, 10)];
+    expect(await idOf(await fx.post(token, batch))).toBeNull();
+    const repeated = [rpc('ping', {}, 7), rpc('tools/list', {}, 7)];
+    expect(await idOf(await fx.post(token, repeated))).toBeNull();
+    for (const body of [
+      '{bad',
+      '{"jsonrpc":"1.0","id":9,"method":"ping"}',
+      '{"jsonrpc":"2.0","id":9,"method":"tools/call","params":[]}',
+    ]) {
+      expect(await idOf(await fx.post(token, body)), body).toBeNull();
+    }
+    const notJson = await fx.post(token, JSON.stringify(rpc('tools/call', {}, 9)), {
+      'content-type': 'text/plain',
+    });
+    expect(await idOf(notJson)).toBeNull();
+  });
+
+  it('answers null for refusals about the HTTP request: Origin, method', async () => {
+    const call = rpc('tools/call', { name: '' }, 9);
+    expect(await idOf(await fx.post(token, call, { origin: 'https://evil.example' }))).toBeNull();
+    const put = await fetch(fx.resource, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(call),
+    });
+    expect(await idOf(put)).toBeNull();
+  });
+});

@@ -46,7 +46,9 @@ export interface McpResourceServer extends Middleware {
  * responses alike, stateless and stateful. Other paths go to `next`.
  *
  * With `audit`, decisions are recorded: `token.verified` / `token.rejected` (by `bearerAuth`),
- * `access.allowed` / `access.denied` (by `mcpGuard`, and here for refused origins and sessions).
+ * `access.allowed` / `access.denied` (by `mcpGuard`, and here for each refusal of the endpoint), and
+ * `request.failed` when the SDK transport refuses a request the guard allowed (406, 400 for a
+ * protocol version), so a call that never ran is not left looking allowed.
  * Options are checked at construction (TypeError).
  *
  * @example

@@ -1,6 +1,6 @@
 import { isLoopbackHost } from '@gatehouse/internal';
 import type { Context, Middleware } from 'koa';
-import { auditRefusal, refuse } from './respond.js';
+import { refuse } from './respond.js';
 
 /** Which browser origins may call the endpoint: a list of origins, or a predicate. */
 export type AllowedOrigins = readonly string[] | ((origin: string) => boolean);
@@ -65,7 +65,6 @@ export function originAndCors(isAllowed: (origin: string) => boolean): Middlewar
   return async (ctx, next) => {
     const origin = singleOrigin(ctx);
     if (origin === false || (origin !== undefined && !isAllowed(origin))) {
-      auditRefusal(ctx, 'ERR_MCP_ORIGIN_REFUSED');
       return refuse(ctx, 'ERR_MCP_ORIGIN_REFUSED');
     }
     ctx.vary('Origin');

@@ -1,5 +1,7 @@
+import { jsonRpcRequestId } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import type { GatehouseMcpErrorCode } from '../errors.js';
+import { auditRefusal } from './audit-events.js';
 
 /** JSON-RPC error codes (JSON-RPC 2.0 section 5.1, and the MCP SDK's server errors). */
 export const JSON_RPC = {
@@ -50,23 +52,46 @@ const REFUSALS: Readonly<
   ],
 };
 
+/** How {@link refuse} answers and records a refusal. */
+export interface RefuseOptions {
+  /**
+   * The JSON-RPC body the refusal is about, when it is about the messages read rather than the HTTP
+   * request as a whole: a single request's id is answered (JSON-RPC 2.0 section 5: `id` is null only
+   * when it cannot be determined). A batch, a notification or no body answers `id: null`.
+   */
+  about?: unknown;
+  /**
+   * `false` only when there is nothing to record here: the guard recorded the decision already (its
+   * answer is restated), or the answer is the protocol's normal reply and no decision (the stateless
+   * 405 to the GET with which every client asks for an optional SSE stream). Default `true`.
+   */
+  record?: boolean;
+}
+
 /**
- * Answers the JSON-RPC error of a refusal (`id: null`: the refusal is about the HTTP request, not one
- * message), with `Cache-Control: no-store`. A session mismatch answers exactly as an unknown session.
+ * Refuses the request: records it as `access.denied` with its code (see `auditRefusal`) unless
+ * `record` is `false`, and answers its JSON-RPC error with `Cache-Control: no-store`. Every refusal of the
+ * endpoint goes through here, so none goes unrecorded. A session mismatch answers exactly as an
+ * unknown session (it is recorded as a mismatch).
  */
-export function refuse(ctx: Context, code: GatehouseMcpErrorCode): void {
+export function refuse(
+  ctx: Context,
+  code: GatehouseMcpErrorCode,
+  options: RefuseOptions = {},
+): void {
+  if (options.record !== false) auditRefusal(ctx, code);
   const [status, rpcCode, message] = REFUSALS[code] ?? [
     500,
     JSON_RPC.internalError,
     'Internal error',
   ];
   const wire = code === 'ERR_MCP_SESSION_MISMATCH' ? 'ERR_MCP_SESSION_NOT_FOUND' : code;
-  jsonRpcError(ctx, status, rpcCode, message, wire);
+  jsonRpcError(ctx, status, rpcCode, message, wire, jsonRpcRequestId(options.about));
 }
 
 /**
- * Answers `{ jsonrpc: '2.0', id: null, error: { code, message, data: { code: <ERR_* code> } } }`
- * with `status` and `Cache-Control: no-store`.
+ * Answers `{ jsonrpc: '2.0', id, error: { code, message, data: { code: <ERR_* code> } } }` with
+ * `status` and `Cache-Control: no-store`.
  */
 export function jsonRpcError(
   ctx: Context,
@@ -74,31 +99,9 @@ export function jsonRpcError(
   code: number,
   message: string,
   errorCode: string,
+  id: string | number | null = null,
 ): void {
   ctx.status = status;
   ctx.set('Cache-Control', 'no-store');
-  ctx.body = { jsonrpc: '2.0', id: null, error: { code, message, data: { code: errorCode } } };
-}
-
-/**
- * Records a refusal decided here (not by `bearerAuth` or `mcpGuard`, which record their own) when an
- * audit trail is on the context (`ctx.state.audit`, from `auditTrail`).
- */
-export function auditRefusal(ctx: Context, code: GatehouseMcpErrorCode): void {
-  const audit = (ctx.state as { audit?: { record?: (event: unknown) => unknown } }).audit;
-  if (typeof audit?.record !== 'function') return;
-  const auth = (ctx.state as { auth?: { subject?: unknown; clientId?: unknown } }).auth;
-  const actor =
-    typeof auth?.subject === 'string' && typeof auth.clientId === 'string'
-      ? { actor: { sub: auth.subject, clientId: auth.clientId } }
-      : {};
-  void Promise.resolve(
-    audit.record({
-      type: 'access.denied',
-      ...actor,
-      target: { type: 'route', id: ctx.path },
-      reason: code,
-      details: { method: ctx.method },
-    }),
-  ).catch(() => undefined);
+  ctx.body = { jsonrpc: '2.0', id, error: { code, message, data: { code: errorCode } } };
 }

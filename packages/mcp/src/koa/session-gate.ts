@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import type { EndpointState } from './endpoint-state.js';
 import { ownerOf } from './endpoint-state.js';
-import { auditRefusal, refuse } from './respond.js';
+import { refuse } from './respond.js';
 import { ownerKey, type SessionStore } from './sessions.js';
 
 /**
@@ -11,7 +11,8 @@ import { ownerKey, type SessionStore } from './sessions.js';
  * both answer 404 `Session not found` (`ERR_MCP_SESSION_NOT_FOUND` / `ERR_MCP_SESSION_MISMATCH` in the
  * audit), so a stolen session id is worth nothing and its existence is not revealed. A request without
  * a session must be a POST carrying `initialize` (else 400 `ERR_MCP_SESSION_REQUIRED`). Stateless: GET
- * and DELETE answer 405 (there is no stream or session to open or end).
+ * and DELETE answer 405 (there is no stream or session to open or end); a DELETE is recorded as a
+ * refusal, a GET is not (every client sends one to ask for the optional stream).
  */
 export function sessionGate(sessions: SessionStore | undefined): Middleware {
   return async (ctx, next) => {
@@ -19,7 +20,9 @@ export function sessionGate(sessions: SessionStore | undefined): Middleware {
     if (sessions === undefined) {
       if (ctx.method !== 'POST') {
         ctx.set('Allow', 'POST, OPTIONS');
-        return refuse(ctx, 'ERR_MCP_METHOD_NOT_ALLOWED');
+        // A client opens its optional SSE stream with a GET after every initialize; 405 is how the
+        // transport says there is none, not a denial (its token.verified is recorded).
+        return refuse(ctx, 'ERR_MCP_METHOD_NOT_ALLOWED', { record: ctx.method !== 'GET' });
       }
       return next();
     }
@@ -32,11 +35,9 @@ export function sessionGate(sessions: SessionStore | undefined): Middleware {
     const session = sessions.get(id);
     const auth = state.auth;
     if (session === undefined || auth === undefined) {
-      auditRefusal(ctx, 'ERR_MCP_SESSION_NOT_FOUND');
       return refuse(ctx, 'ERR_MCP_SESSION_NOT_FOUND');
     }
     if (session.ownerKey !== ownerKey(ownerOf(auth))) {
-      auditRefusal(ctx, 'ERR_MCP_SESSION_MISMATCH');
       return refuse(ctx, 'ERR_MCP_SESSION_MISMATCH');
     }
     state.mcpSession = session;

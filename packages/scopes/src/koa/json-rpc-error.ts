@@ -1,3 +1,4 @@
+import { jsonRpcRequestId } from '@gatehouse/internal';
 import type { Context } from 'koa';
 import type { ScopeError } from '../index.js';
 
@@ -11,13 +12,6 @@ export const JSON_RPC_INVALID_PARAMS = -32602;
  * 403 for requests it refuses: a denial no scope can fix.
  */
 export const JSON_RPC_FORBIDDEN = -32000;
-
-/** The id of a single JSON-RPC request, for the error response; null for a batch or no id. */
-export function jsonRpcIdOf(body: unknown): string | number | null {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
-  const { id } = body as { id?: unknown };
-  return typeof id === 'string' || typeof id === 'number' ? id : null;
-}
 
 /**
  * Answers with a JSON-RPC error response: `{ jsonrpc: '2.0', id, error: { code, message, data: {
@@ -35,7 +29,7 @@ export function jsonRpcError(
   ctx.set('Cache-Control', 'no-store');
   ctx.body = {
     jsonrpc: '2.0',
-    id: jsonRpcIdOf(body),
+    id: jsonRpcRequestId(body),
     error: { code, message: error.description ?? error.message, data: { code: error.code } },
   };
 }
