@@ -64,17 +64,27 @@ export async function clientsAdd(
   });
 }
 
-/** `gatehouse-auth clients remove <client_id>`: deletes a stored client (any kind). */
+/**
+ * `gatehouse-auth clients remove <client_id>`: deletes a stored client (any kind), revokes its grants
+ * (their refresh and access tokens stop working at once) and deletes its consents, in one transaction,
+ * so a client added again under the same id starts from nothing. An id with no client but with grants
+ * left (a client removed by an older release) has those revoked; an id with neither is an error.
+ */
 export async function clientsRemove(
   config: AuthServerConfig,
   clientId: string,
   out: (text: string) => void,
 ): Promise<number> {
   return withStore(config, async (store) => {
-    if (!(await store.clients.delete(clientId))) {
+    const { clientRemoved, grantsRevoked, consentsRemoved } = await store.removeClient(
+      clientId,
+      nowSeconds(),
+    );
+    if (!clientRemoved && grantsRevoked === 0 && consentsRemoved === 0) {
       throw new GatehouseError('ERR_CLIENTS_UNKNOWN', `no client ${clientId}`);
     }
-    out(`removed client ${clientId}\n`);
+    const what = clientRemoved ? `removed client ${clientId}` : `no client ${clientId} stored`;
+    out(`${what}; revoked ${grantsRevoked} grant(s), deleted ${consentsRemoved} consent(s)\n`);
   });
 }
 

@@ -16,7 +16,8 @@ Usage:
   gatehouse-auth clients add [options]       add a pre-registered client (confidential, or
                                              client_credentials, which /register refuses);
                                              prints its client_id and secret (shown once)
-  gatehouse-auth clients remove <client_id>  delete a client
+  gatehouse-auth clients remove <client_id>  delete a client, revoke its grants (its tokens
+                                             stop working) and delete its consents
   gatehouse-auth clients new-secret          print a random secret and its client_secret_hash,
                                              for a client in the configuration file
   gatehouse-auth keys rotate [options]       create the next signing key: published in the JWKS
@@ -64,7 +65,7 @@ Settings (file key, or environment variable; flags > environment > file > defaul
                             set it only behind exactly one proxy you control
   auditFile                 audit log file (<dataDir>/audit.log)
   sessionSecret             base64url or hex, >= 32 bytes (generated in dataDir when absent)
-  rateLimits                { token|register|authorize|introspect|revoke:
+  rateLimits                { token|register|authorize|documents|introspect|revoke:
                               { points, durationSeconds } } per client address
   cimdAllowPrivateOrigins   --dev only, tests: https origins whose metadata documents and
   cimdCaCertificates        jwks_uri may be on private addresses, and the PEM roots to trust

@@ -1,3 +1,4 @@
+import { GatehouseError } from '@gatehouse/errors';
 import { type TokenEndpointAuthMethod, verifyClientSecret } from '@gatehouse/registration';
 import type { Context } from 'koa';
 import type { ResolvedClient, ServerContext } from '../context.js';
@@ -23,12 +24,18 @@ interface Presented {
   assertion?: string;
 }
 
+/** The one answer a client that did not prove who it is gets, whatever the reason. */
+export const AUTHENTICATION_FAILED = 'client authentication failed';
+
 /**
  * Client authentication at the token, revocation and introspection endpoints: `none` (a
  * `client_id` alone), `client_secret_basic`, `client_secret_post` (both checked in constant time by
  * `verifyClientSecret`, also for unknown clients) and `private_key_jwt` (RFC 7523). Exactly one
  * method per request (two: `invalid_request`); the method must be the one the client registered.
- * Failures are `invalid_client` (401 with `WWW-Authenticate: Basic`, see `oauthErrors`).
+ * Failures are `invalid_client` (401 with `WWW-Authenticate: Basic`, see `oauthErrors`). Once the
+ * request is well formed, every failure gets the same description, so an unknown client, a wrong
+ * method, a wrong secret and a bad assertion look alike (the client's existence and registered
+ * method stay hidden); the error keeps its own `code` for the audit `reason`.
  */
 export async function authenticateClient(
   server: ServerContext,
@@ -39,12 +46,29 @@ export async function authenticateClient(
   const presented = presentedCredentials(ctx, form);
   const now = server.now();
   const client = await server.clients.resolve(presented.clientId, now);
+  try {
+    return {
+      client: await authenticate(server, presented, client, jwks, now),
+      method: presented.method,
+    };
+  } catch (error) {
+    throw uniform(error);
+  }
+}
+
+async function authenticate(
+  server: ServerContext,
+  presented: Presented,
+  client: ResolvedClient | undefined,
+  jwks: ClientJwksFetcher,
+  now: number,
+): Promise<ResolvedClient> {
   if (presented.method === 'client_secret_basic' || presented.method === 'client_secret_post') {
     // runs for unknown clients too, so the answer takes as long whether the client exists or not
     await verifyClientSecret(client?.record, presented.secret, now);
   }
   if (client === undefined) {
-    throw oauthError('ERR_AS_CLIENT_UNKNOWN', 'invalid_client', 'client authentication failed');
+    throw oauthError('ERR_AS_CLIENT_UNKNOWN', 'invalid_client', AUTHENTICATION_FAILED);
   }
   const registered = client.metadata.token_endpoint_auth_method;
   if (registered !== presented.method) {
@@ -64,7 +88,22 @@ export async function authenticateClient(
       now,
     });
   }
-  return { client, method: presented.method };
+  return client;
+}
+
+/**
+ * An `invalid_client` refusal as {@link AUTHENTICATION_FAILED}, keeping its code (the audit reason),
+ * message and cause. An expired secret keeps its description: the client presented the right one.
+ * Anything else (a store failure) goes on unchanged.
+ */
+function uniform(error: unknown): unknown {
+  if (!GatehouseError.isInstance(error) || error.oauthError !== 'invalid_client') return error;
+  if (error.code === 'ERR_REGISTRATION_CLIENT_SECRET_EXPIRED') return error;
+  return new GatehouseError(error.code, error.message, {
+    oauthError: 'invalid_client',
+    description: AUTHENTICATION_FAILED,
+    cause: error,
+  });
 }
 
 /** The issuer's path without a trailing slash (`''` for a root issuer): where the endpoints live. */

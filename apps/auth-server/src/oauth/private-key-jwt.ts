@@ -48,8 +48,9 @@ export interface ClientAssertionContext {
  * RFC 7523 client authentication: the assertion is signed with one of the client's keys (`jwks`, or
  * `jwks_uri` fetched through the pinned path), asymmetric algorithms only; `iss` = `sub` = the
  * client id; `aud` exactly one value, the issuer or the token endpoint; `exp` required and at most 5
- * minutes away; `jti` required and never seen before for this client (kept until `exp`). Every
- * failure is `invalid_client` with its own `ERR_AS_ASSERTION_*` code.
+ * minutes away; `iat` and `nbf`, when present, not in the future (30 s of clock skew allowed, as for
+ * `exp`); `jti` required and never seen before for this client (kept until `exp`). Every failure is
+ * `invalid_client` with its own `ERR_AS_ASSERTION_*` code.
  */
 export async function verifyClientAssertion(
   client: ResolvedClient,
@@ -99,6 +100,10 @@ export async function verifyClientAssertion(
   const exp = payload.exp as number;
   if (Array.isArray(payload.aud) && payload.aud.length !== 1) {
     throw fail('ERR_AS_ASSERTION_AUDIENCE', 'client_assertion aud must be a single value');
+  }
+  // jose checks `iat` only against a maximum age; an assertion dated in the future is refused here
+  if (typeof payload.iat === 'number' && payload.iat > context.now + CLOCK_SKEW_SECONDS) {
+    throw fail('ERR_AS_ASSERTION_ISSUED_IN_FUTURE', 'client_assertion iat is in the future');
   }
   if (exp > context.now + MAX_ASSERTION_LIFETIME_SECONDS + CLOCK_SKEW_SECONDS) {
     throw fail('ERR_AS_ASSERTION_LIFETIME', 'client_assertion exp is more than 5 minutes away');

@@ -7,7 +7,7 @@ import { readForm } from '../http/form-body.js';
 import { methodNotAllowed, oauthErrors, sendJson } from '../http/oauth-errors.js';
 import { rateLimit } from '../http/rate-limit.js';
 import { endpointRouter } from '../http/router.js';
-import { authenticateClient } from '../oauth/client-auth.js';
+import { AUTHENTICATION_FAILED, authenticateClient } from '../oauth/client-auth.js';
 import type { ClientJwksFetcher } from '../oauth/client-jwks.js';
 import { oauthError } from '../oauth/errors.js';
 import { findAccessToken, findRefreshToken } from '../oauth/token-lookup.js';
@@ -54,10 +54,11 @@ export function introspectRoutes(
       const form = await readForm(ctx);
       const caller = await authenticateClient(server, ctx, form, jwks);
       if (caller.method === 'none') {
+        // worded as every other authentication failure: a public client proved nothing
         throw oauthError(
           'ERR_AS_INTROSPECT_PUBLIC_CLIENT',
           'invalid_client',
-          'introspection needs an authenticated (confidential) client',
+          AUTHENTICATION_FAILED,
         );
       }
       if (!(server.config.introspectionClients ?? []).includes(caller.client.clientId)) {

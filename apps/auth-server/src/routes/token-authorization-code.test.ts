@@ -213,6 +213,37 @@ describe.each(stores)('POST /token, grant_type=authorization_code ($name)', (sto
     expect(await introspected.json()).toEqual({ active: false });
   });
 
+  it('a code replayed after it expired and the cleanup ran is still reuse and revokes its grant', async () => {
+    const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
+      clientId: publicClient,
+    });
+    const params = {
+      code,
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+      client_id: publicClient,
+    };
+    const first = await (await redeem(server, params)).json();
+    expect(first.refresh_token).toBeTypeOf('string');
+    server.advance(3600);
+    try {
+      await server.context.store.deleteExpired(server.context.now());
+      const replay = await redeem(server, params);
+      expect(replay.status).toBe(400);
+      expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
+      expect(await lastRejection(server)).toBe('ERR_AS_CODE_REUSED');
+      expect((await server.context.store.grants.get(grantId))?.revokedAt).toBeTypeOf('number');
+      const refresh = await postForm(`${server.url}/token`, {
+        grant_type: 'refresh_token',
+        refresh_token: first.refresh_token,
+        client_id: publicClient,
+      });
+      expect(refresh.status).toBe(400);
+    } finally {
+      server.advance(-3600);
+    }
+  });
+
   it('of 20 concurrent redemptions of one code at most one succeeds, and the replays revoke its grant', async () => {
     const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
       clientId: publicClient,

@@ -19,6 +19,12 @@ const CC = {
   scope: 'mcp:tools:*',
 };
 
+/** What a client that did not prove who it is gets, whatever went wrong. */
+const AUTHENTICATION_FAILED = {
+  error: 'invalid_client',
+  error_description: 'client authentication failed',
+};
+
 async function lastRejection(server: Server) {
   const events = await auditEvents(server);
   return events.filter((event) => event.type === 'token.rejected').at(-1)?.reason;
@@ -134,7 +140,82 @@ describe('client authentication at /token', () => {
       client_secret: confidential.secret,
     });
     expect(response.status).toBe(401);
+    expect(await response.json()).toEqual(AUTHENTICATION_FAILED);
     expect(await lastRejection(server)).toBe('ERR_AS_CLIENT_AUTH_METHOD');
+  });
+
+  it("a client's existence and registered method do not show before it authenticates", async () => {
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+      .setIssuer('no-such-client')
+      .setSubject('no-such-client')
+      .setAudience(server.url)
+      .setJti(randomUUID())
+      .setExpirationTime('1m')
+      .sign(keys.privateKey);
+    const attempts: Array<[string, () => Promise<Response>]> = [
+      // client_id alone (method none) for a secret client, a key client, and nobody
+      ['ERR_AS_CLIENT_AUTH_METHOD', () => withClientId(confidential.clientId)],
+      ['ERR_AS_CLIENT_AUTH_METHOD', () => withClientId(jwtClient)],
+      ['ERR_AS_CLIENT_UNKNOWN', () => withClientId('no-such-client')],
+      // a secret for a key client, and for nobody
+      [
+        'ERR_REGISTRATION_CLIENT_UNKNOWN',
+        () =>
+          postForm(
+            `${server.url}/token`,
+            { grant_type: 'client_credentials' },
+            { basic: [jwtClient, 'guess'] },
+          ),
+      ],
+      // an assertion for a secret client, a bad one for a key client, one for nobody
+      [
+        'ERR_AS_CLIENT_AUTH_METHOD',
+        async () => withAssertion(await assertion(confidential.clientId)),
+      ],
+      [
+        'ERR_AS_ASSERTION_AUDIENCE',
+        async () =>
+          withAssertion(await assertion(jwtClient, { aud: [server.url, 'https://x.example'] })),
+      ],
+      ['ERR_AS_CLIENT_UNKNOWN', () => withAssertion(forged)],
+    ];
+    for (const [reason, attempt] of attempts) {
+      const response = await attempt();
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
+      expect(await response.json()).toEqual(AUTHENTICATION_FAILED);
+      expect(await lastRejection(server)).toBe(reason);
+    }
+  });
+
+  it('only a client that presented its right (but expired) secret is told it expired', async () => {
+    const expiring = await addClient(server, {
+      token_endpoint_auth_method: 'client_secret_basic',
+      ...CC,
+    });
+    const store = server.context.store.clients;
+    const record = await store.get(expiring.clientId, server.context.now());
+    if (record === undefined) throw new Error('the client was not stored');
+    await store.update({ ...record, clientSecretExpiresAt: server.context.now() - 1 });
+    const right = await postForm(
+      `${server.url}/token`,
+      { grant_type: 'client_credentials' },
+      { basic: [expiring.clientId, expiring.secret] },
+    );
+    expect(right.status).toBe(401);
+    expect(await right.json()).toEqual({
+      error: 'invalid_client',
+      error_description: 'client secret has expired',
+    });
+    expect(await lastRejection(server)).toBe('ERR_REGISTRATION_CLIENT_SECRET_EXPIRED');
+    const wrong = await postForm(
+      `${server.url}/token`,
+      { grant_type: 'client_credentials' },
+      { basic: [expiring.clientId, 'guess'] },
+    );
+    expect(await wrong.json()).toEqual(AUTHENTICATION_FAILED);
+    expect(await lastRejection(server)).toBe('ERR_REGISTRATION_CLIENT_SECRET_MISMATCH');
   });
 
   it('client_secret_post works for a client registered for it', async () => {
@@ -164,10 +245,7 @@ describe('client authentication at /token', () => {
     for (const response of [wrong, unknown]) {
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toMatch(/^Basic /);
-      expect(await response.json()).toEqual({
-        error: 'invalid_client',
-        error_description: 'client authentication failed',
-      });
+      expect(await response.json()).toEqual(AUTHENTICATION_FAILED);
     }
   });
 
@@ -249,6 +327,13 @@ describe('client authentication at /token', () => {
     expect(await response.json()).toMatchObject({ error: 'invalid_target' });
   });
 
+  function withClientId(clientId: string) {
+    return postForm(`${server.url}/token`, {
+      grant_type: 'client_credentials',
+      client_id: clientId,
+    });
+  }
+
   it('private_key_jwt with inline jwks, audience = issuer or token endpoint', async () => {
     for (const aud of [server.url, `${server.url}/token`]) {
       const response = await withAssertion(await assertion(jwtClient, { aud }), {
@@ -281,6 +366,20 @@ describe('client authentication at /token', () => {
     const long = await withAssertion(await assertion(jwtClient, { exp: now + 3600 }));
     expect(long.status).toBe(401);
     expect(await lastRejection(server)).toBe('ERR_AS_ASSERTION_LIFETIME');
+  });
+
+  it('private_key_jwt issued in the future is refused, beyond the clock skew allowance', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = await withAssertion(await assertion(jwtClient, { iat: now + 100_000 }));
+    expect(future.status).toBe(401);
+    expect(await future.json()).toEqual(AUTHENTICATION_FAILED);
+    expect(await lastRejection(server)).toBe('ERR_AS_ASSERTION_ISSUED_IN_FUTURE');
+    const aheadBy60 = await withAssertion(await assertion(jwtClient, { iat: now + 60 }));
+    expect(aheadBy60.status).toBe(401);
+    expect(await lastRejection(server)).toBe('ERR_AS_ASSERTION_ISSUED_IN_FUTURE');
+    // a client clock a little ahead is within the allowance
+    const skewed = await withAssertion(await assertion(jwtClient, { iat: now + 20 }));
+    expect(skewed.status).toBe(200);
   });
 
   it('private_key_jwt replay of a jti is refused', async () => {

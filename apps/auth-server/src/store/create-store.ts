@@ -10,6 +10,7 @@ import { createSqlGrantStore } from './sql/grant-store.js';
 import { migrate } from './sql/migrate.js';
 import { openPostgres, SCHEMA_NAME } from './sql/postgres.js';
 import { createSqlRefreshTokenStore } from './sql/refresh-token-store.js';
+import { removeClient } from './sql/remove-client.js';
 import { createSqlSigningKeyStore } from './sql/signing-key-store.js';
 import type { SqlDatabase } from './sql/sql-database.js';
 import { openSqlite } from './sql/sqlite.js';
@@ -85,6 +86,7 @@ export async function createStore(options: StoreOptions): Promise<AuthStore> {
     signingKeys: createSqlSigningKeyStore(database),
     audit: createSqlAuditStore(database),
     deleteExpired: (now: number) => deleteExpired(database, clients, now),
+    removeClient: (clientId: string, now: number) => removeClient(database, clientId, now),
     close: () => database.close(),
   });
 }

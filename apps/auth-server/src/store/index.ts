@@ -23,6 +23,8 @@
  * - `consents.grant` merges scopes with the earlier consent and returns the merged record.
  * - `grants.get` and `refreshTokens.get` return revoked / used / expired rows too: check the fields.
  * - Call `deleteExpired(now)` on a timer; `clients.touch(clientId, now)` on each completed authorization.
+ * - Take a client away with `removeClient(clientId, now)`, not `clients.delete`: it revokes the client's
+ *   grants and deletes its consents with it, so nothing carries over to a client re-added under that id.
  *
  * @module
  */

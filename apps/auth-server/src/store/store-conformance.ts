@@ -368,5 +368,111 @@ export function runAuthStoreConformance(open: () => Promise<AuthStore>): void {
       expect(await store.clients.get('pending', NOW)).toBeDefined();
       expect(await store.clients.get('kept', at)).toBeDefined();
     });
+
+    it('keeps a used code while its grant lives, so a late replay is still reuse', async () => {
+      const store = await open();
+      const at = NOW + 100;
+      const later = at + 1_000;
+      await store.grants.create(grant('live', { expiresAt: later }));
+      await store.grants.create(grant('revoked', { expiresAt: later, revokedAt: NOW }));
+      await store.grants.create(grant('ended', { expiresAt: at }));
+      for (const [hash, grantId] of [
+        ['live', 'live'],
+        ['revoked', 'revoked'],
+        ['ended', 'ended'],
+        ['orphan', 'no-such-grant'],
+      ] as const) {
+        await store.codes.create(code(hash, { grantId, expiresAt: at }));
+        await store.codes.redeem(hash, NOW);
+      }
+      await store.codes.create(code('unused', { grantId: 'live', expiresAt: at }));
+
+      // the grant 'ended', the codes 'ended', 'orphan' and 'unused'
+      expect(await store.deleteExpired(at)).toBe(4);
+      expect(await store.deleteExpired(at)).toBe(0);
+      expect((await store.codes.redeem('live', at)).outcome).toBe('reused');
+      expect((await store.codes.redeem('revoked', at)).outcome).toBe('reused');
+      expect((await store.codes.redeem('ended', at)).outcome).toBe('unknown');
+      expect((await store.codes.redeem('orphan', at)).outcome).toBe('unknown');
+      expect((await store.codes.redeem('unused', at)).outcome).toBe('unknown');
+
+      // the grants 'live' and 'revoked' end, and their codes go with them
+      expect(await store.deleteExpired(later)).toBe(4);
+      expect((await store.codes.redeem('live', later)).outcome).toBe('unknown');
+      expect((await store.codes.redeem('revoked', later)).outcome).toBe('unknown');
+    });
+  });
+
+  describe('removeClient', () => {
+    it("deletes the client, revokes its grants and deletes its consents; others' stay", async () => {
+      const store = await open();
+      const resource = 'https://mcp.example.com/mcp';
+      await store.clients.create(testClient('gone'), { now: NOW, maxActive: 0 });
+      await store.clients.create(testClient('stays'), { now: NOW, maxActive: 0 });
+      await store.grants.create(grant('g1', { clientId: 'gone' }));
+      const machine = grant('g2', { clientId: 'gone' });
+      delete machine.userId;
+      await store.grants.create(machine);
+      await store.grants.create(grant('g-old', { clientId: 'gone', revokedAt: NOW - 10 }));
+      await store.grants.create(grant('g-other', { clientId: 'stays' }));
+      await store.consents.grant({
+        userId: 'u1',
+        clientId: 'gone',
+        resource,
+        scopes: ['a'],
+        updatedAt: NOW,
+      });
+      await store.consents.grant({
+        userId: 'u2',
+        clientId: 'gone',
+        resource: 'r2',
+        scopes: ['a'],
+        updatedAt: NOW,
+      });
+      await store.consents.grant({
+        userId: 'u1',
+        clientId: 'stays',
+        resource,
+        scopes: ['a'],
+        updatedAt: NOW,
+      });
+
+      expect(await store.removeClient('gone', NOW + 5)).toEqual({
+        clientRemoved: true,
+        grantsRevoked: 2,
+        consentsRemoved: 2,
+      });
+      expect(await store.clients.get('gone', NOW)).toBeUndefined();
+      expect((await store.grants.get('g1'))?.revokedAt).toBe(NOW + 5);
+      expect((await store.grants.get('g2'))?.revokedAt).toBe(NOW + 5);
+      expect((await store.grants.get('g-old'))?.revokedAt).toBe(NOW - 10);
+      expect(await store.consents.get('u1', 'gone', resource)).toBeUndefined();
+      expect(await store.consents.get('u2', 'gone', 'r2')).toBeUndefined();
+
+      expect(await store.clients.get('stays', NOW)).toBeDefined();
+      expect((await store.grants.get('g-other'))?.revokedAt).toBeUndefined();
+      expect(await store.consents.get('u1', 'stays', resource)).toBeDefined();
+
+      // re-added under the same id, the client inherits nothing
+      await store.clients.create(testClient('gone'), { now: NOW + 6, maxActive: 0 });
+      expect((await store.grants.get('g1'))?.revokedAt).toBe(NOW + 5);
+      expect(await store.consents.get('u1', 'gone', resource)).toBeUndefined();
+    });
+
+    it('revokes what a client removed earlier left behind, and reports an unknown id', async () => {
+      const store = await open();
+      await store.grants.create(grant('left', { clientId: 'removed-before' }));
+      expect(await store.removeClient('removed-before', NOW)).toEqual({
+        clientRemoved: false,
+        grantsRevoked: 1,
+        consentsRemoved: 0,
+      });
+      expect((await store.grants.get('left'))?.revokedAt).toBe(NOW);
+      expect(await store.removeClient('never-there', NOW)).toEqual({
+        clientRemoved: false,
+        grantsRevoked: 0,
+        consentsRemoved: 0,
+      });
+    });
   });
 }

@@ -17,9 +17,29 @@ export interface AuthStore {
   readonly assertions: AssertionStore;
   readonly signingKeys: SigningKeyStore;
   readonly audit: AuditStore;
-  /** Removes expired codes, refresh tokens, grants, assertions and clients; resolves to how many rows went. */
+  /**
+   * Removes expired refresh tokens, grants, assertions, signing keys and clients, and expired codes,
+   * except a used code whose grant still exists and has not expired (so its replay is still `reused`);
+   * resolves to how many rows went.
+   */
   deleteExpired(now: number): Promise<number>;
+  /**
+   * Removes a client and what it was given, in one transaction: deletes the client, revokes every
+   * grant of its `client_id` (which kills their refresh tokens, codes and access tokens) and deletes
+   * its consents, so a client added later under the same id inherits nothing. The grants and consents
+   * go even when no client is stored under the id (those of a client removed by an older release).
+   */
+  removeClient(clientId: string, now: number): Promise<ClientRemoval>;
   close(): Promise<void>;
+}
+
+/** What {@link AuthStore.removeClient} did. */
+export interface ClientRemoval {
+  /** False when no client was stored under the id. */
+  clientRemoved: boolean;
+  /** Grants revoked by this call (grants revoked before are not counted). */
+  grantsRevoked: number;
+  consentsRemoved: number;
 }
 
 export interface UserRecord {
@@ -78,7 +98,8 @@ export interface CodeRecord {
 
 /**
  * `redeemed`: this call won the code. `reused`: it had been redeemed already (the caller revokes the
- * grant). `unknown`: no such code, or it expired.
+ * grant); a used code keeps this answer while its grant exists and has not expired. `unknown`: no such
+ * code, or it expired unused.
  */
 export type CodeRedemption =
   | { outcome: 'redeemed'; code: CodeRecord }

@@ -24,7 +24,8 @@ function fromRow(row: CodesTable): CodeRecord {
 /**
  * Authorization codes over the `codes` table. `redeem` is one conditional update (`used_at IS NULL AND
  * expires_at > now … RETURNING`): the database lets exactly one of any number of concurrent calls win. A
- * used code stays `reused` (even past its expiry) until `deleteExpired` removes it.
+ * used code stays `reused` (even past its expiry) as long as its grant exists and has not expired:
+ * `deleteExpired` keeps it until then, so a late replay still revokes the grant.
  */
 export function createSqlCodeStore({ db, run }: SqlDatabase): CodeStore {
   const insert = precompile((param: Param<CodesTable>) =>
