@@ -164,9 +164,7 @@ export function checkRateLimits(
   for (const [name, setting] of Object.entries(value)) {
     const s = setting as Partial<RateLimitSetting> | null;
     if (!(name in limits))
-      problems.push(
-        `rateLimits.${name}: unknown endpoint (token, register, authorize, introspect, revoke)`,
-      );
+      problems.push(`rateLimits.${name}: unknown budget (${Object.keys(defaults).join(', ')})`);
     else if (
       !Number.isSafeInteger(s?.points) ||
       (s?.points ?? 0) < 1 ||

@@ -41,6 +41,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<RateLimitName, RateLimitSettin
     token: { points: 120, durationSeconds: 60 },
     register: { points: 20, durationSeconds: 60 },
     authorize: { points: 30, durationSeconds: 60 },
+    documents: { points: 60, durationSeconds: 60 },
     introspect: { points: 600, durationSeconds: 60 },
     revoke: { points: 60, durationSeconds: 60 },
   },

@@ -32,7 +32,13 @@ export interface ConfiguredClient {
 }
 
 /** The endpoints with a per-address rate limit. */
-export type RateLimitName = 'token' | 'register' | 'authorize' | 'introspect' | 'revoke';
+export type RateLimitName =
+  | 'token'
+  | 'register'
+  | 'authorize'
+  | 'documents'
+  | 'introspect'
+  | 'revoke';
 
 /** One rate-limit budget: `points` requests per `durationSeconds` per client address. */
 export interface RateLimitSetting {

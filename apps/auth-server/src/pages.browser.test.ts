@@ -259,6 +259,33 @@ describe('pages in a real browser', { timeout: 120_000 }, () => {
     });
   });
 
+  it('a request error of a self-registered client is shown, and goes back only when the user clicks', async () => {
+    const { clientId } = await clientAndUrl('Bad Request App');
+    const url = authorizeUrl(t.url, {
+      client_id: clientId,
+      redirect_uri: callback.url,
+      response_type: 'token',
+      code_challenge: (await pkce()).challenge,
+      code_challenge_method: 'S256',
+      state: 'bad-request',
+    });
+    await withPage(async (page) => {
+      const before = callback.hits.length;
+      const response = await page.goto(url);
+      expect(response?.status()).toBe(400);
+      expect(page.url().startsWith(t.url)).toBe(true);
+      expect(await page.locator('h1').textContent()).toContain('could not be processed');
+      expect(callback.hits.length).toBe(before);
+      await page.getByRole('link', { name: /^Return to 127\.0\.0\.1/ }).click();
+      await page.waitForURL(/\/callback\?/);
+      const query = new URL(page.url()).searchParams;
+      expect(callback.hits.length).toBe(before + 1);
+      expect(query.get('error')).toBe('unsupported_response_type');
+      expect(query.get('state')).toBe('bad-request');
+      expect(query.get('iss')).toBe(t.server.config.issuer);
+    });
+  });
+
   it('an unregistered redirect URI shows the error page and never leaves the server', async () => {
     const { clientId } = await clientAndUrl('Mismatch');
     const url = authorizeUrl(t.url, {

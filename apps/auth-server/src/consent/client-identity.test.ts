@@ -47,4 +47,27 @@ describe('clientIdentityAssured (RFC 8252 section 8.6)', () => {
     expect(cimd(['https://[::1]/cb'])).toBe(false);
     expect(cimd([])).toBe(false);
   });
+
+  it('does not take a loopback redirect URI in another spelling for a remote site', () => {
+    const cimd = (uri: string) => clientIdentityAssured(client('metadata-document', 'none', [uri]));
+    for (const uri of [
+      'https://localhost./cb',
+      'https://foo.localhost./cb',
+      'https://[::ffff:127.0.0.1]/cb',
+      'https://[::ffff:7f00:1]/cb',
+      'https://127.1/cb',
+      'https://0x7f000001/cb',
+      'https://0.0.0.0/cb',
+    ]) {
+      expect(cimd(uri), uri).toBe(false);
+    }
+  });
+
+  it('does not assure a redirect URI on a private or special-use address', () => {
+    const cimd = (uri: string) => clientIdentityAssured(client('metadata-document', 'none', [uri]));
+    expect(cimd('https://10.0.0.5/cb')).toBe(false);
+    expect(cimd('https://192.168.1.2/cb')).toBe(false);
+    expect(cimd('https://[fd00::1]/cb')).toBe(false);
+    expect(cimd('https://93.184.215.14/cb')).toBe(true);
+  });
 });

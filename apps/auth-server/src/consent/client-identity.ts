@@ -1,4 +1,6 @@
+import { classifyAddress } from '@gatehouse/registration';
 import type { ResolvedClient } from '../context.js';
+import { ipLiteral, isLoopbackHostname } from './loopback-host.js';
 
 /**
  * Whether the authorization server can be sure who the client is, so that a remembered consent may
@@ -6,8 +8,9 @@ import type { ResolvedClient } from '../context.js';
  * the client can be assured"):
  * - a confidential client: it authenticates at the token endpoint (`token_endpoint_auth_method` is
  *   not `none`), so a code sent to anyone else is useless;
- * - a metadata-document (CIMD) client whose redirect URIs are all `https` on a non-loopback host: the
- *   code can only reach that origin.
+ * - a metadata-document (CIMD) client whose redirect URIs are all `https` on a host that is neither
+ *   this device (`isLoopbackHostname`) nor a private or special-use address literal: the code can
+ *   only reach that origin.
  *
  * Public DCR clients are not assured: registration is anonymous and identical metadata shares one
  * client id, and loopback redirect URIs match on any port, so another local app could act as them.
@@ -27,12 +30,8 @@ function isRemoteHttps(uri: string): boolean {
   } catch {
     return false;
   }
-  if (url.protocol !== 'https:') return false;
-  const host = url.hostname.toLowerCase();
-  return !(
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '[::1]' ||
-    /^127\.\d+\.\d+\.\d+$/.test(host)
-  );
+  if (url.protocol !== 'https:' || isLoopbackHostname(url.hostname)) return false;
+  // An address literal must be public: a private one is whichever machine holds it on the user's network.
+  const address = ipLiteral(url.hostname);
+  return address === undefined || classifyAddress(address) === 'public';
 }

@@ -77,4 +77,13 @@ describe('createClientResolver', () => {
     });
     expect(documents.hits('/private.json')).toBe(0);
   });
+
+  it('fetches a document that failed only once in a row, however often it is asked for', async () => {
+    const clientId = documents.url('/missing.json');
+    const { resolver: r } = resolver(true);
+    for (let i = 0; i < 5; i++) {
+      await expect(r.resolve(clientId, 1)).rejects.toMatchObject({ code: 'ERR_CIMD_STATUS' });
+    }
+    expect(documents.hits('/missing.json')).toBe(1);
+  });
 });

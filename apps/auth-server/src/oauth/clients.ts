@@ -10,6 +10,7 @@ import {
 import { createPinnedFetch, resolveHost } from '@gatehouse/registration/node';
 import type { AuthServerConfig, ClientResolver, ResolvedClient } from '../context.js';
 import type { AuthStore } from '../store/types.js';
+import { limitDocumentLookups } from './document-lookups.js';
 
 /** Longest registered `client_id` looked up (CIMD URLs are capped at 2000 by the package). */
 const MAX_CLIENT_ID_LENGTH = 2048;
@@ -23,6 +24,8 @@ export interface ClientResolverOptions {
   fetch?: PinnedFetch;
   /** Default `resolveHost` from `@gatehouse/registration/node`. */
   resolveHost?: ResolveHost;
+  /** Milliseconds since the epoch; default `Date.now`. */
+  clock?: () => number;
 }
 
 /** The pinned fetch every outbound request for a client-chosen URL goes through (CIMD, `jwks_uri`). */
@@ -34,19 +37,27 @@ export function pinnedFetchFor(config: Pick<AuthServerConfig, 'cimdCaCertificate
 /**
  * Looks clients up: an `https://` id is a Client ID Metadata Document, fetched through the package's
  * SSRF-safe resolver (resolve, check every address, pin, cap, no redirects) and cached per its
- * `Cache-Control`; any other id is a DCR registration from the store (expired ones are unknown).
+ * `Cache-Control`, within the limits of `limitDocumentLookups` (shared fetches, failures refused for
+ * a while, a bound on fetches at once); any other id is a DCR registration from the store (expired ones are unknown).
  * Unknown ids resolve to `undefined`; an unusable document rejects with a `MetadataDocumentError`
  * (`invalid_client`).
  */
 export function createClientResolver(options: ClientResolverOptions): ClientResolver {
   const { config, store, policy } = options;
-  const resolveDocument: MetadataDocumentResolver = createMetadataDocumentResolver({
-    fetch: options.fetch ?? pinnedFetchFor(config),
-    resolveHost: options.resolveHost ?? resolveHost,
-    policy,
-    cache: createMemoryMetadataDocumentCache(),
-    allowPrivateOrigins: config.cimdAllowPrivateOrigins,
-  });
+  const clock = options.clock ?? Date.now;
+  const cache = createMemoryMetadataDocumentCache();
+  const resolveDocument: MetadataDocumentResolver = limitDocumentLookups(
+    createMetadataDocumentResolver({
+      fetch: options.fetch ?? pinnedFetchFor(config),
+      resolveHost: options.resolveHost ?? resolveHost,
+      policy,
+      cache,
+      allowPrivateOrigins: config.cimdAllowPrivateOrigins,
+      clock,
+    }),
+    cache,
+    clock,
+  );
   return {
     async resolve(clientId: string, now: number): Promise<ResolvedClient | undefined> {
       if (typeof clientId !== 'string' || clientId === '') return undefined;

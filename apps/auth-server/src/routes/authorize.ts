@@ -1,3 +1,4 @@
+import { isClientIdMetadataDocumentUrl } from '@gatehouse/registration';
 import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { ServerContext } from '../context.js';
@@ -8,7 +9,9 @@ import { consentHandler } from './authorize/consent.js';
 import { type AuthorizeDeps, proceed, renderLogin, sessionUser } from './authorize/flow.js';
 import { createFormStateCodec } from './authorize/form-state.js';
 import { loginHandler } from './authorize/login.js';
-import { errorFields, pageFailure, redirectToClient, sendErrorPage } from './authorize/respond.js';
+import { createLoginThrottle } from './authorize/login-throttle.js';
+import { answerRequestError } from './authorize/request-error.js';
+import { pageFailure, sendErrorPage } from './authorize/respond.js';
 import { validateAuthorizationRequest } from './authorize/validate-request.js';
 
 /** Options of {@link authorizeRoutes}. */
@@ -24,6 +27,12 @@ export interface AuthorizeRoutesOptions {
    * address (`http/rate-limit.ts`), answered with an HTML page when exceeded.
    */
   rateLimit?: Middleware;
+  /**
+   * Runs before a `GET` whose `client_id` is a Client ID Metadata Document URL, which this server may
+   * have to fetch. Default: the `documents` budget of `config.rateLimits` per client address, answered
+   * with an HTML page when exceeded.
+   */
+  documentRateLimit?: Middleware;
   /** Where the endpoint is mounted. Default `/authorize` (the login form posts to `<path>/login`). */
   path?: string;
 }
@@ -32,11 +41,15 @@ export interface AuthorizeRoutesOptions {
  * The authorization endpoint (A4-A10):
  * - `GET /authorize` checks the client and redirect URI (an error page when either is not verified,
  *   never a redirect), then `response_type=code`, PKCE S256, `resource`, `scope` and `state` (errors go
- *   back as 303 redirects with `error`, `error_description`, `state` and `iss`); then the login page, or
+ *   back with `error`, `error_description`, `state` and `iss`: a 303 for a client the administrator
+ *   configured; for a DCR or CIMD client a page with a link back, never an automatic redirect, RFC 9700
+ *   section 4.11.2, see `answerRequestError`); then the login page, or
  *   the consent page, or straight back with a code when this user gave this client consent for every
  *   requested scope at this resource before.
  * - `POST /authorize/login` the login form; `POST /authorize` the consent form (`approve` / `deny`).
  *   Both check the session's CSRF token and the signed form state that carries the request.
+ * A `GET` naming a metadata document client spends a point of the `documents` budget (its lookup may
+ * fetch the document); the POSTs spend the `authorize` budget.
  * Every page is sent with CSP `frame-ancestors 'none'`, `X-Frame-Options: DENY` and `no-store`; no CORS.
  */
 export function authorizeRoutes(server: ServerContext, options: AuthorizeRoutesOptions): Router {
@@ -49,12 +62,15 @@ export function authorizeRoutes(server: ServerContext, options: AuthorizeRoutesO
       ...(options.sessionTtlSeconds === undefined ? {} : { ttlSeconds: options.sessionTtlSeconds }),
     }),
     forms: createFormStateCodec(options.sessionSecret, options.formTtlSeconds),
+    logins: createLoginThrottle(),
     paths: { authorize: path, login: `${path}/login` },
   };
   const limit = htmlThrottle(options.rateLimit ?? rateLimit(server, 'authorize'));
+  const documentLimit = htmlThrottle(options.documentRateLimit ?? rateLimit(server, 'documents'));
   const router = new Router();
   router.get(
     path,
+    async (ctx, next) => (namesMetadataDocument(ctx) ? documentLimit(ctx, next) : next()),
     guarded(deps, (ctx) => authorizeGet(ctx, deps)),
   );
   router.post(
@@ -70,7 +86,14 @@ export function authorizeRoutes(server: ServerContext, options: AuthorizeRoutesO
   return router;
 }
 
-/** A throttled form POST gets a page, not the JSON body the shared limiter writes. */
+/** Whether the request names a metadata document client, whose lookup can make this server fetch. */
+function namesMetadataDocument(ctx: Context): boolean {
+  return new URLSearchParams(ctx.querystring)
+    .getAll('client_id')
+    .some((clientId) => isClientIdMetadataDocumentUrl(clientId));
+}
+
+/** A throttled request gets a page, not the JSON body the shared limiter writes. */
 function htmlThrottle(limiter: Middleware): Middleware {
   return async (ctx, next) => {
     let passed = false;
@@ -128,20 +151,7 @@ async function authorizeGet(ctx: Context, deps: AuthorizeDeps): Promise<void> {
     return;
   }
   if (validated.kind === 'redirect') {
-    const fields = errorFields(validated.error);
-    if (fields.error === 'server_error')
-      server.log.error({ err: validated.error }, 'authorize failed');
-    const code = (validated.error as { code?: unknown }).code;
-    recordEvent(ctx, server, {
-      type: 'authorization.denied',
-      outcome: 'failure',
-      reason: typeof code === 'string' ? code : fields.error,
-    });
-    redirectToClient(ctx, validated.redirectUri, {
-      ...fields,
-      state: validated.state,
-      iss: server.config.issuer,
-    });
+    answerRequestError(ctx, server, validated);
     return;
   }
   const session = deps.sessions.ensure(ctx, server.now());

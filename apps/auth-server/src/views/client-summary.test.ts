@@ -34,6 +34,24 @@ describe('summarizeClient', () => {
     expect(summarizeClient(web, 'https://tool.example/cb').warnings).toEqual([]);
   });
 
+  it('recognizes this device in every spelling: trailing dot, *.localhost, IPv4-mapped IPv6', () => {
+    for (const uri of [
+      'https://localhost./cb',
+      'https://foo.localhost./cb',
+      'https://[::ffff:127.0.0.1]/cb',
+    ]) {
+      const local = client(
+        'metadata-document',
+        { redirect_uris: [uri] },
+        'https://tool.example/client.json',
+      );
+      const summary = summarizeClient(local, uri);
+      expect(summary.redirectLocal, uri).toBe(true);
+      expect(summary.redirectHost, uri).toMatch(/an app on this device/);
+      expect(summary.warnings.join(' '), uri).toMatch(/Any program on this device/);
+    }
+  });
+
   it('shows the redirect host, and marks loopback and private-use schemes as this device', () => {
     expect(
       summarizeClient(client('registered'), 'https://app.example.com:8443/cb').redirectHost,

@@ -1,3 +1,4 @@
+import { isLoopbackHostname } from '../consent/loopback-host.js';
 import type { ResolvedClient } from '../context.js';
 import { neutralizeText } from './escape.js';
 
@@ -17,8 +18,6 @@ export interface ClientSummary {
   warnings: string[];
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
-
 function hostOf(uri: string): { host: string; hostname: string; scheme: string } | undefined {
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(uri)?.[1]?.toLowerCase();
   if (scheme === undefined) return undefined;
@@ -29,10 +28,6 @@ function hostOf(uri: string): { host: string; hostname: string; scheme: string }
   } catch {
     return undefined;
   }
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || hostname.endsWith('.localhost');
 }
 
 /** The client as the login and consent pages present it, for one verified redirect URI. */
@@ -49,7 +44,7 @@ export function summarizeClient(client: ResolvedClient, redirectUri: string): Cl
     redirectHost = `the app that handles “${target.scheme}:” links on this device`;
     redirectLocal = true;
   } else if (target !== undefined) {
-    redirectLocal = isLoopbackHost(target.hostname);
+    redirectLocal = isLoopbackHostname(target.hostname);
     // The port of a loopback redirect means nothing to a person (any port is allowed): leave it out.
     redirectHost = redirectLocal ? `${target.hostname} (an app on this device)` : target.host;
   }
@@ -81,6 +76,6 @@ function localhostOnly(redirectUris: readonly string[]): boolean {
   if (redirectUris.length === 0) return false;
   return redirectUris.every((uri) => {
     const target = hostOf(uri);
-    return target !== undefined && target.host !== '' && isLoopbackHost(target.hostname);
+    return target !== undefined && target.host !== '' && isLoopbackHostname(target.hostname);
   });
 }

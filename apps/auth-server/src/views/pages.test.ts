@@ -5,6 +5,7 @@ import { consentPage } from './consent-page.js';
 import { errorPage } from './error-page.js';
 import { contentSecurityPolicy, formTargetFor } from './html-response.js';
 import { loginPage } from './login-page.js';
+import { requestErrorPage } from './request-error-page.js';
 import { STYLESHEET_HASH } from './stylesheet.js';
 
 const hostile = summarizeClient(
@@ -69,6 +70,24 @@ describe('pages', () => {
       expect(html).not.toMatch(/<script|\sstyle=|\son[a-z]+=/i);
     }
     expect(contentSecurityPolicy()).toContain(`style-src ${STYLESHEET_HASH}`);
+  });
+});
+
+describe('request error page', () => {
+  const html = requestErrorPage({
+    error: 'invalid_<b>',
+    errorDescription: 'bad "thing"',
+    returnUrl: 'https://app.example/cb?error=x&state=%22%3E',
+    returnTo: 'app.example',
+  });
+
+  it('shows the error and a link back, escaped, with no script, form or automatic redirect', () => {
+    expect(html).toContain('role="alert"');
+    expect(html).toContain('<code>invalid_&lt;b&gt;</code>');
+    expect(html).toContain('bad &quot;thing&quot;');
+    expect(html).toContain('href="https://app.example/cb?error=x&amp;state=%22%3E"');
+    expect(html).toContain('Return to app.example</a>');
+    expect(html).not.toMatch(/<script|<form|http-equiv|\sstyle=|\son[a-z]+=/i);
   });
 });
 

@@ -40,7 +40,9 @@ border-radius:8px;background:var(--bg);color:var(--text)}
 button{flex:1;font:inherit;font-weight:600;padding:.6rem 1rem;border-radius:8px;border:1px solid var(--line);
 background:var(--card);color:var(--text);cursor:pointer}
 button.primary{background:var(--accent);border-color:var(--accent);color:var(--accent-text)}
-button:hover{filter:brightness(.96)}
+a.button{flex:1;display:block;text-align:center;text-decoration:none;font-weight:600;padding:.6rem 1rem;
+border-radius:8px;border:1px solid var(--line);color:var(--text);overflow-wrap:anywhere}
+button:hover,a.button:hover{filter:brightness(.96)}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 footer{margin-top:1.25rem;font-size:.8rem;color:var(--muted)}
 `.trim();

@@ -12,12 +12,14 @@ import { formTargetFor, sendHtml } from '../../views/html-response.js';
 import { loginPage } from '../../views/login-page.js';
 import type { AuthorizationRequest, FormStateCodec } from './form-state.js';
 import { issueCode } from './issue-code.js';
+import type { LoginThrottle } from './login-throttle.js';
 
 /** What the authorize handlers share. */
 export interface AuthorizeDeps {
   server: ServerContext;
   sessions: SessionManager;
   forms: FormStateCodec;
+  logins: LoginThrottle;
   paths: { authorize: string; login: string };
 }
 

@@ -3,7 +3,7 @@ import { authenticateUser } from '../../users/authenticate.js';
 import { recordEvent } from './audit.js';
 import { type AuthorizeDeps, proceed, renderLogin } from './flow.js';
 import { checkFormPost } from './form-post.js';
-import { redirectToClient } from './respond.js';
+import { pageFailure, redirectToClient, sendErrorPage } from './respond.js';
 
 const MAX_USERNAME = 200;
 const MAX_PASSWORD = 1024;
@@ -12,7 +12,8 @@ const MAX_PASSWORD = 1024;
  * POST login: after the form checks, `decision=cancel` answers `access_denied`; otherwise the username
  * and password are checked (scrypt, same time for unknown users). A failure shows the same words
  * whatever failed and records `login.failed`; a success starts a new session (new id) and goes on to
- * consent, or straight back with a code when consent was given before.
+ * consent, or straight back with a code when consent was given before. After too many failures for
+ * one username (`login-throttle.ts`), its sign-in is refused with a 429 page for a while.
  */
 export async function loginHandler(ctx: Context, deps: AuthorizeDeps): Promise<void> {
   const checked = await checkFormPost(ctx, deps, false);
@@ -38,6 +39,25 @@ export async function loginHandler(ctx: Context, deps: AuthorizeDeps): Promise<v
   }
   const username = form.get('username') ?? '';
   const password = form.get('password') ?? '';
+  const retryAfter = await deps.logins.retryAfterSeconds(username);
+  if (retryAfter > 0) {
+    recordEvent(ctx, server, {
+      type: 'login.failed',
+      outcome: 'failure',
+      actor: { clientId },
+      reason: 'ERR_AS_LOGIN_THROTTLED',
+    });
+    ctx.set('Retry-After', String(retryAfter));
+    sendErrorPage(
+      ctx,
+      pageFailure(
+        'ERR_AS_LOGIN_THROTTLED',
+        `Too many failed sign-ins for this account. Wait ${Math.ceil(retryAfter / 60)} minute(s), then start again from the app.`,
+        429,
+      ),
+    );
+    return;
+  }
   const user =
     username.length > 0 &&
     username.length <= MAX_USERNAME &&
@@ -46,6 +66,7 @@ export async function loginHandler(ctx: Context, deps: AuthorizeDeps): Promise<v
       ? await authenticateUser(server.store.users, username, password)
       : undefined;
   if (user === undefined) {
+    await deps.logins.failed(username);
     recordEvent(ctx, server, {
       type: 'login.failed',
       outcome: 'failure',
@@ -55,6 +76,7 @@ export async function loginHandler(ctx: Context, deps: AuthorizeDeps): Promise<v
     renderLogin(ctx, deps, session, verified, { username: username.slice(0, MAX_USERNAME) });
     return;
   }
+  await deps.logins.succeeded(username);
   const signedIn = deps.sessions.signIn(ctx, user.id, server.now());
   recordEvent(ctx, server, {
     type: 'login.succeeded',

@@ -1,6 +1,8 @@
+import type { ClientMetadata } from '@gatehouse/registration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authorizeUrl,
+  clientMetadata,
   FormClient,
   locationParams,
   OTHER_RESOURCE,
@@ -11,13 +13,30 @@ import {
 } from './test-helpers.js';
 
 const REDIRECT = 'http://127.0.0.1:7777/callback';
+/** Clients the administrator configured: their errors go back as automatic redirects. */
+const CONFIGURED: Record<string, Partial<ClientMetadata>> = {
+  'configured-app': {},
+  'configured-machine': { grant_types: ['client_credentials'], response_types: [] as 'code'[] },
+  'configured-web': {
+    redirect_uris: ['https://app.example.com/cb?tenant=7'],
+    application_type: 'web',
+  },
+};
 let t: TestServer;
 let clientId: string;
 let challenge: string;
 
 beforeAll(async () => {
-  t = await startTestServer();
-  clientId = await t.register();
+  t = await startTestServer({
+    config: {
+      clients: Object.entries(CONFIGURED).map(([id, metadata]) => ({
+        clientId: id,
+        metadata: clientMetadata(metadata),
+      })),
+    },
+  });
+  for (const [id, metadata] of Object.entries(CONFIGURED)) await t.register(metadata, id);
+  clientId = 'configured-app';
   challenge = (await pkce()).challenge;
 });
 afterAll(() => t.close());
@@ -55,7 +74,7 @@ async function expectErrorRedirect(
   return query;
 }
 
-describe('GET /authorize request errors go back as 303 redirects with error, state and iss', () => {
+describe('GET /authorize request errors of a configured client go back as 303 redirects with error, state and iss', () => {
   it('refuses a request without PKCE (A4, downgrade)', async () => {
     const query = await expectErrorRedirect(
       base({ code_challenge: undefined, code_challenge_method: undefined }),
@@ -113,11 +132,7 @@ describe('GET /authorize request errors go back as 303 redirects with error, sta
   });
 
   it('refuses a client not registered for the authorization_code grant', async () => {
-    const machine = await t.register({
-      grant_types: ['client_credentials'],
-      response_types: [] as 'code'[],
-    });
-    await expectErrorRedirect(base({ client_id: machine }), 'unauthorized_client');
+    await expectErrorRedirect(base({ client_id: 'configured-machine' }), 'unauthorized_client');
   });
 
   it('refuses an over-long state without echoing it', async () => {
@@ -126,15 +141,11 @@ describe('GET /authorize request errors go back as 303 redirects with error, sta
   });
 
   it('keeps the registered redirect URI query and appends the response', async () => {
-    const withQuery = await t.register({
-      redirect_uris: ['https://app.example.com/cb?tenant=7'],
-      application_type: 'web',
-    });
     const response = await new FormClient().get(
       authorizeUrl(
         t.url,
         base({
-          client_id: withQuery,
+          client_id: 'configured-web',
           redirect_uri: 'https://app.example.com/cb?tenant=7',
           response_type: 'token',
         }),

@@ -59,6 +59,7 @@ export function testConfig(overrides: Partial<AuthServerConfig> = {}): AuthServe
       token: { points: 1000, durationSeconds: 60 },
       register: { points: 1000, durationSeconds: 60 },
       authorize: { points: 1000, durationSeconds: 60 },
+      documents: { points: 1000, durationSeconds: 60 },
       introspect: { points: 1000, durationSeconds: 60 },
       revoke: { points: 1000, durationSeconds: 60 },
     },
@@ -237,4 +238,17 @@ export function locationParams(response: Response): URLSearchParams {
   const location = response.headers.get('location');
   if (location === null) throw new Error(`no Location (status ${response.status})`);
   return new URL(location).searchParams;
+}
+
+/** The URL of the "Return to …" link of a request error page, unescaped. */
+export function returnLink(html: string): URL {
+  const match = /<a class="button" href="([^"]*)"/.exec(html);
+  if (match?.[1] === undefined) throw new Error('no return link');
+  const href = match[1]
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&amp;', '&');
+  return new URL(href);
 }

@@ -21,8 +21,17 @@ export type ValidatedRequest =
     }
   /** Client or redirect URI not verified: show a page, never redirect (A6). */
   | { kind: 'page'; failure: PageFailure }
-  /** The redirect URI is verified: the error goes back to the client. */
-  | { kind: 'redirect'; redirectUri: string; state: string | undefined; error: unknown };
+  /**
+   * The redirect URI is verified: the error goes back to the client, at once or after the user chose
+   * to go back (`answerRequestError`).
+   */
+  | {
+      kind: 'redirect';
+      client: ResolvedClient;
+      redirectUri: string;
+      state: string | undefined;
+      error: unknown;
+    };
 
 /** The one value of a parameter that must appear once; `missing` / `repeated` otherwise. */
 function single(params: URLSearchParams, name: string): string | 'missing' | 'repeated' {
@@ -34,8 +43,8 @@ function single(params: URLSearchParams, name: string): string | 'missing' | 're
 
 /**
  * Checks the client and redirect URI first (failures: an error page), then everything else (failures:
- * an error redirect): `response_type=code`, PKCE S256, `resource` (RFC 8707, default when absent),
- * `scope` narrowed to what the resource allows, `state`.
+ * an error for the verified redirect URI): `response_type=code`, PKCE S256, `resource` (RFC 8707,
+ * default when absent), `scope` narrowed to what the resource allows, `state`.
  */
 export async function validateAuthorizationRequest(
   server: ServerContext,
@@ -107,7 +116,7 @@ export async function validateAuthorizationRequest(
     const checked = checkParameters(server, client, querystring, redirectUri, state);
     return { kind: 'ok', client, ...checked };
   } catch (error) {
-    return { kind: 'redirect', redirectUri, state, error };
+    return { kind: 'redirect', client, redirectUri, state, error };
   }
 }
 

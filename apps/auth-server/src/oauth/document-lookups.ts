@@ -1,0 +1,79 @@
+import { GatehouseError } from '@gatehouse/errors';
+import type {
+  MetadataDocumentCache,
+  MetadataDocumentResolver,
+  ResolvedMetadataDocument,
+} from '@gatehouse/registration';
+
+/** Limits on fetching Client ID Metadata Documents, which anyone can ask for with one GET. */
+export interface DocumentLookupLimits {
+  /** Distinct documents fetched at the same time, at most; default 32. */
+  maxFetches: number;
+  /** How long a document that could not be used is refused without fetching it again; default 30 s. */
+  failureSeconds: number;
+  /** Failed documents remembered at most, the oldest forgotten first; default 1000. */
+  maxFailures: number;
+}
+
+export const DOCUMENT_LOOKUP_LIMITS: DocumentLookupLimits = {
+  maxFetches: 32,
+  failureSeconds: 30,
+  maxFailures: 1000,
+};
+
+/**
+ * Wraps the metadata document resolver so that a flood of anonymous `/authorize` requests cannot make
+ * this server fetch without bound: a cached document is answered as before; requests for a document
+ * being fetched share that fetch; a document that failed is refused with the same error for
+ * `failureSeconds` (the package caches only successes); and no more than `maxFetches` documents are
+ * fetched at once: beyond that, `ERR_AS_CLIENT_LOOKUPS_BUSY` (503 `temporarily_unavailable`).
+ */
+export function limitDocumentLookups(
+  resolve: MetadataDocumentResolver,
+  cache: MetadataDocumentCache,
+  clock: () => number,
+  limits: DocumentLookupLimits = DOCUMENT_LOOKUP_LIMITS,
+): MetadataDocumentResolver {
+  const fetching = new Map<string, Promise<ResolvedMetadataDocument>>();
+  const failures = new Map<string, { error: unknown; until: number }>();
+
+  function rememberFailure(url: string, error: unknown): void {
+    failures.delete(url);
+    if (failures.size >= limits.maxFailures) {
+      const oldest = failures.keys().next();
+      if (!oldest.done) failures.delete(oldest.value);
+    }
+    failures.set(url, { error, until: clock() + limits.failureSeconds * 1000 });
+  }
+
+  return async (url) => {
+    const cached = await cache.get(url);
+    if (cached !== undefined && cached.expiresAt * 1000 > clock()) return resolve(url);
+    const failure = failures.get(url);
+    if (failure !== undefined) {
+      if (failure.until > clock()) throw failure.error;
+      failures.delete(url);
+    }
+    const shared = fetching.get(url);
+    if (shared !== undefined) return shared;
+    if (fetching.size >= limits.maxFetches) {
+      throw new GatehouseError(
+        'ERR_AS_CLIENT_LOOKUPS_BUSY',
+        `${fetching.size} client metadata documents are being fetched already`,
+        {
+          oauthError: 'temporarily_unavailable',
+          description: 'the client metadata document cannot be fetched now; retry later',
+          status: 503,
+        },
+      );
+    }
+    const fetched = resolve(url)
+      .catch((error: unknown) => {
+        rememberFailure(url, error);
+        throw error;
+      })
+      .finally(() => fetching.delete(url));
+    fetching.set(url, fetched);
+    return fetched;
+  };
+}

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  authorizeUrl,
+  clientMetadata,
+  pkce,
+  RESOURCE,
+  startTestServer,
+  type TestServer,
+  testConfig,
+} from './test-helpers.js';
+
+const DOCUMENT = 'https://tool.example/client.json';
+const REDIRECT = 'http://127.0.0.1:7777/callback';
+let t: TestServer;
+let challenge: string;
+
+beforeAll(async () => {
+  const { rateLimits } = testConfig();
+  t = await startTestServer({
+    config: { rateLimits: { ...rateLimits, documents: { points: 2, durationSeconds: 60 } } },
+  });
+  challenge = (await pkce()).challenge;
+  t.documents.set(DOCUMENT, {
+    clientId: DOCUMENT,
+    kind: 'metadata-document',
+    metadata: clientMetadata({ redirect_uris: [REDIRECT] }),
+  });
+});
+afterAll(() => t.close());
+
+function request(clientId: string): string {
+  return authorizeUrl(t.url, {
+    client_id: clientId,
+    redirect_uri: REDIRECT,
+    response_type: 'code',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    scope: 'mcp:tools:weather',
+    resource: RESOURCE,
+  });
+}
+
+describe('GET /authorize naming a metadata document client', () => {
+  it('spends the documents budget per address: over it, a 429 page', async () => {
+    const registered = await t.register({ redirect_uris: [REDIRECT] });
+    for (let i = 0; i < 2; i++) {
+      expect((await fetch(request(DOCUMENT), { redirect: 'manual' })).status).toBe(200);
+    }
+    // any URL counts, cached or not, so a flood of distinct documents is bounded too
+    const flood = await fetch(request('https://other.example/x.json'), { redirect: 'manual' });
+    expect(flood.status).toBe(429);
+    expect(flood.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(flood.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await flood.text()).toContain('ERR_AS_RATE_LIMITED');
+    const hidden = await fetch(
+      `${request(registered)}&client_id=${encodeURIComponent('https://other.example/y.json')}`,
+      { redirect: 'manual' },
+    );
+    expect(hidden.status).toBe(429);
+    // a registered client needs no fetch and has its own budget
+    expect((await fetch(request(registered), { redirect: 'manual' })).status).toBe(200);
+  });
+});
