@@ -95,10 +95,19 @@ export interface ResolvedClient {
   record?: ClientRecord;
 }
 
+/**
+ * Called before a lookup fetches a metadata document that is not cached, with the requester's
+ * budget (`documentFetchBudget`); rejects to refuse the fetch.
+ */
+export type FetchBudget = () => Promise<void>;
+
 /** Looks clients up by id: the store for DCR ids, the CIMD resolver for https ids. */
 export interface ClientResolver {
-  /** Undefined when unknown; rejects with a coded error when a metadata document cannot be used. */
-  resolve(clientId: string, now: number): Promise<ResolvedClient | undefined>;
+  /**
+   * Undefined when unknown; rejects with a coded error when a metadata document cannot be used.
+   * `budget` is spent only when the lookup has to fetch a document.
+   */
+  resolve(clientId: string, now: number, budget?: FetchBudget): Promise<ResolvedClient | undefined>;
 }
 
 /** The signing keys, loaded from the store and kept current (rotation publishes before it signs). */

@@ -1,6 +1,7 @@
 import type { Context, Middleware, Next } from 'koa';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { RateLimitName, ServerContext } from '../context.js';
+import type { FetchBudget, RateLimitName, ServerContext } from '../context.js';
+import { oauthError } from '../oauth/errors.js';
 import { sendJson } from './oauth-errors.js';
 
 const limiters = new WeakMap<ServerContext, Map<RateLimitName, RateLimiterMemory>>();
@@ -37,6 +38,25 @@ export async function consumeRateLimit(
       retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)),
     };
   }
+}
+
+/**
+ * The requester's `documents` budget, spent when looking a client up means fetching its metadata
+ * document (`ClientResolver.resolve`): over it, `Retry-After` is set and the lookup rejects with
+ * `ERR_AS_RATE_LIMITED` (429 `temporarily_unavailable`), without fetching.
+ */
+export function documentFetchBudget(server: ServerContext, ctx: Context): FetchBudget {
+  return async () => {
+    const decision = await consumeRateLimit(server, 'documents', ctx);
+    if (decision.allowed) return;
+    ctx.set('Retry-After', String(decision.retryAfterSeconds));
+    throw oauthError(
+      'ERR_AS_RATE_LIMITED',
+      'temporarily_unavailable',
+      'too many client metadata documents fetched from this address; retry later',
+      { status: 429 },
+    );
+  };
 }
 
 function recordThrottled(ctx: Context, name: RateLimitName): void {

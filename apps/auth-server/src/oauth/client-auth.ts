@@ -3,6 +3,7 @@ import { type TokenEndpointAuthMethod, verifyClientSecret } from '@gatehouse/reg
 import type { Context } from 'koa';
 import type { ResolvedClient, ServerContext } from '../context.js';
 import type { FormParams } from '../http/form-body.js';
+import { documentFetchBudget } from '../http/rate-limit.js';
 import type { ClientJwksFetcher } from './client-jwks.js';
 import { oauthError } from './errors.js';
 import {
@@ -45,7 +46,11 @@ export async function authenticateClient(
 ): Promise<AuthenticatedClient> {
   const presented = presentedCredentials(ctx, form);
   const now = server.now();
-  const client = await server.clients.resolve(presented.clientId, now);
+  const client = await server.clients.resolve(
+    presented.clientId,
+    now,
+    documentFetchBudget(server, ctx),
+  );
   try {
     return {
       client: await authenticate(server, presented, client, jwks, now),

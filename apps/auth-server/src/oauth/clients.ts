@@ -2,7 +2,6 @@ import {
   createMemoryMetadataDocumentCache,
   createMetadataDocumentResolver,
   isClientIdMetadataDocumentUrl,
-  type MetadataDocumentResolver,
   type PinnedFetch,
   type RegistrationPolicy,
   type ResolveHost,
@@ -46,7 +45,7 @@ export function createClientResolver(options: ClientResolverOptions): ClientReso
   const { config, store, policy } = options;
   const clock = options.clock ?? Date.now;
   const cache = createMemoryMetadataDocumentCache();
-  const resolveDocument: MetadataDocumentResolver = limitDocumentLookups(
+  const resolveDocument = limitDocumentLookups(
     createMetadataDocumentResolver({
       fetch: options.fetch ?? pinnedFetchFor(config),
       resolveHost: options.resolveHost ?? resolveHost,
@@ -59,11 +58,11 @@ export function createClientResolver(options: ClientResolverOptions): ClientReso
     clock,
   );
   return {
-    async resolve(clientId: string, now: number): Promise<ResolvedClient | undefined> {
+    async resolve(clientId, now, budget): Promise<ResolvedClient | undefined> {
       if (typeof clientId !== 'string' || clientId === '') return undefined;
       const documentUrl: boolean = isClientIdMetadataDocumentUrl(clientId);
       if (documentUrl) {
-        const document = await resolveDocument(clientId);
+        const document = await resolveDocument(clientId, budget);
         return { clientId, metadata: document.metadata, kind: 'metadata-document' };
       }
       if (clientId.length > MAX_CLIENT_ID_LENGTH) return undefined;

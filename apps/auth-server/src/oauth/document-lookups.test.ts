@@ -142,4 +142,35 @@ describe('limitDocumentLookups', () => {
     expect(fetches.filter((url) => url.endsWith('/one.json'))).toHaveLength(2);
     expect(fetches.filter((url) => url.endsWith('/three.json'))).toHaveLength(1);
   });
+
+  it('spends the budget only to start a fetch, never for the cache, a shared fetch or a failure', async () => {
+    const { limited, fetches, finish, fail } = harness();
+    let spent = 0;
+    const budget = async () => {
+      spent++;
+    };
+    const first = limited('https://app.example/a.json', budget);
+    const joined = limited('https://app.example/a.json', budget);
+    await settle();
+    finish('https://app.example/a.json');
+    await Promise.all([first, joined]);
+    await limited('https://app.example/a.json', budget);
+    expect(spent).toBe(1);
+    const failing = limited('https://app.example/gone.json', budget);
+    await settle();
+    fail('https://app.example/gone.json', new MetadataDocumentError('ERR_CIMD_STATUS', 'gone'));
+    await expect(failing).rejects.toThrow('gone');
+    await expect(limited('https://app.example/gone.json', budget)).rejects.toThrow('gone');
+    expect(spent).toBe(2);
+    expect(fetches).toHaveLength(2);
+  });
+
+  it('fetches nothing when the budget refuses', async () => {
+    const { limited, fetches } = harness();
+    const refusal = new Error('over budget');
+    await expect(limited('https://app.example/a.json', () => Promise.reject(refusal))).rejects.toBe(
+      refusal,
+    );
+    expect(fetches).toEqual([]);
+  });
 });

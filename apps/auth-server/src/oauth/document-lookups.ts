@@ -4,6 +4,7 @@ import type {
   MetadataDocumentResolver,
   ResolvedMetadataDocument,
 } from '@gatehouse/registration';
+import type { FetchBudget } from '../context.js';
 
 /** Limits on fetching Client ID Metadata Documents, which anyone can ask for with one GET. */
 export interface DocumentLookupLimits {
@@ -21,19 +22,26 @@ export const DOCUMENT_LOOKUP_LIMITS: DocumentLookupLimits = {
   maxFailures: 1000,
 };
 
+/** A metadata document lookup that spends `budget` only when it starts a fetch. */
+export type LimitedDocumentResolver = (
+  url: string,
+  budget?: FetchBudget,
+) => Promise<ResolvedMetadataDocument>;
+
 /**
- * Wraps the metadata document resolver so that a flood of anonymous `/authorize` requests cannot make
- * this server fetch without bound: a cached document is answered as before; requests for a document
- * being fetched share that fetch; a document that failed is refused with the same error for
- * `failureSeconds` (the package caches only successes); and no more than `maxFetches` documents are
- * fetched at once: beyond that, `ERR_AS_CLIENT_LOOKUPS_BUSY` (503 `temporarily_unavailable`).
+ * Wraps the metadata document resolver so that a flood of anonymous requests naming documents cannot
+ * make this server fetch without bound: a cached document is answered as before; requests for a
+ * document being fetched share that fetch; a document that failed is refused with the same error for
+ * `failureSeconds` (the package caches only successes); a new fetch first spends the requester's
+ * `budget` (which rejects to refuse it); and no more than `maxFetches` documents are fetched at
+ * once: beyond that, `ERR_AS_CLIENT_LOOKUPS_BUSY` (503 `temporarily_unavailable`).
  */
 export function limitDocumentLookups(
   resolve: MetadataDocumentResolver,
   cache: MetadataDocumentCache,
   clock: () => number,
   limits: DocumentLookupLimits = DOCUMENT_LOOKUP_LIMITS,
-): MetadataDocumentResolver {
+): LimitedDocumentResolver {
   const fetching = new Map<string, Promise<ResolvedMetadataDocument>>();
   const failures = new Map<string, { error: unknown; until: number }>();
 
@@ -46,9 +54,21 @@ export function limitDocumentLookups(
     failures.set(url, { error, until: clock() + limits.failureSeconds * 1000 });
   }
 
-  return async (url) => {
+  /** Spends the budget, then fetches; a document that fails is remembered (a refused budget is not). */
+  async function fetchOnce(url: string, budget: FetchBudget | undefined) {
+    await budget?.();
+    try {
+      return await resolve(url);
+    } catch (error) {
+      rememberFailure(url, error);
+      throw error;
+    }
+  }
+
+  return async (url, budget) => {
     const cached = await cache.get(url);
     if (cached !== undefined && cached.expiresAt * 1000 > clock()) return resolve(url);
+    // no await from here until the fetch is registered, so lookups at the same moment share it
     const failure = failures.get(url);
     if (failure !== undefined) {
       if (failure.until > clock()) throw failure.error;
@@ -67,12 +87,7 @@ export function limitDocumentLookups(
         },
       );
     }
-    const fetched = resolve(url)
-      .catch((error: unknown) => {
-        rememberFailure(url, error);
-        throw error;
-      })
-      .finally(() => fetching.delete(url));
+    const fetched = fetchOnce(url, budget).finally(() => fetching.delete(url));
     fetching.set(url, fetched);
     return fetched;
   };

@@ -1,8 +1,7 @@
-import { isClientIdMetadataDocumentUrl } from '@gatehouse/registration';
 import { Router } from '@koa/router';
 import type { Context, Middleware } from 'koa';
 import type { ServerContext } from '../context.js';
-import { rateLimit } from '../http/rate-limit.js';
+import { documentFetchBudget, rateLimit } from '../http/rate-limit.js';
 import { createSessionManager } from '../session/session.js';
 import { recordEvent } from './authorize/audit.js';
 import { consentHandler } from './authorize/consent.js';
@@ -27,12 +26,6 @@ export interface AuthorizeRoutesOptions {
    * address (`http/rate-limit.ts`), answered with an HTML page when exceeded.
    */
   rateLimit?: Middleware;
-  /**
-   * Runs before a `GET` whose `client_id` is a Client ID Metadata Document URL, which this server may
-   * have to fetch. Default: the `documents` budget of `config.rateLimits` per client address, answered
-   * with an HTML page when exceeded.
-   */
-  documentRateLimit?: Middleware;
   /** Where the endpoint is mounted. Default `/authorize` (the login form posts to `<path>/login`). */
   path?: string;
 }
@@ -48,8 +41,8 @@ export interface AuthorizeRoutesOptions {
  *   requested scope at this resource before.
  * - `POST /authorize/login` the login form; `POST /authorize` the consent form (`approve` / `deny`).
  *   Both check the session's CSRF token and the signed form state that carries the request.
- * A `GET` naming a metadata document client spends a point of the `documents` budget (its lookup may
- * fetch the document); the POSTs spend the `authorize` budget.
+ * A `GET` whose client's metadata document must be fetched spends a point of the `documents` budget
+ * (a 429 page over it); the POSTs spend the `authorize` budget.
  * Every page is sent with CSP `frame-ancestors 'none'`, `X-Frame-Options: DENY` and `no-store`; no CORS.
  */
 export function authorizeRoutes(server: ServerContext, options: AuthorizeRoutesOptions): Router {
@@ -66,11 +59,9 @@ export function authorizeRoutes(server: ServerContext, options: AuthorizeRoutesO
     paths: { authorize: path, login: `${path}/login` },
   };
   const limit = htmlThrottle(options.rateLimit ?? rateLimit(server, 'authorize'));
-  const documentLimit = htmlThrottle(options.documentRateLimit ?? rateLimit(server, 'documents'));
   const router = new Router();
   router.get(
     path,
-    async (ctx, next) => (namesMetadataDocument(ctx) ? documentLimit(ctx, next) : next()),
     guarded(deps, (ctx) => authorizeGet(ctx, deps)),
   );
   router.post(
@@ -86,14 +77,7 @@ export function authorizeRoutes(server: ServerContext, options: AuthorizeRoutesO
   return router;
 }
 
-/** Whether the request names a metadata document client, whose lookup can make this server fetch. */
-function namesMetadataDocument(ctx: Context): boolean {
-  return new URLSearchParams(ctx.querystring)
-    .getAll('client_id')
-    .some((clientId) => isClientIdMetadataDocumentUrl(clientId));
-}
-
-/** A throttled request gets a page, not the JSON body the shared limiter writes. */
+/** A throttled form POST gets a page, not the JSON body the shared limiter writes. */
 function htmlThrottle(limiter: Middleware): Middleware {
   return async (ctx, next) => {
     let passed = false;
@@ -140,7 +124,11 @@ function guarded(deps: AuthorizeDeps, handler: (ctx: Context) => Promise<void>):
 
 async function authorizeGet(ctx: Context, deps: AuthorizeDeps): Promise<void> {
   const { server } = deps;
-  const validated = await validateAuthorizationRequest(server, ctx.querystring);
+  const validated = await validateAuthorizationRequest(
+    server,
+    ctx.querystring,
+    documentFetchBudget(server, ctx),
+  );
   if (validated.kind === 'page') {
     recordEvent(ctx, server, {
       type: 'authorization.denied',

@@ -274,6 +274,31 @@ describe('client authentication at /token', () => {
     }
   });
 
+  it('client ids naming metadata documents spend the documents budget only when fetched', async () => {
+    const limited = await startTestServer({
+      cimdAllowPrivateOrigins: [documents.origin],
+      cimdCaCertificates: [documents.ca],
+      rateLimits: { documents: { points: 2, durationSeconds: 60 } },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const response = await postForm(`${limited.url}/token`, {
+          grant_type: 'authorization_code',
+          client_id: documents.url(`/flood-${i}.json`),
+        });
+        statuses.push(response.status);
+        if (response.status === 429) expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+      }
+      expect(statuses.slice(2)).toEqual([429, 429]);
+      expect(statuses.slice(0, 2)).not.toContain(429);
+      const fetched = [0, 1, 2, 3].map((i) => documents.hits(`/flood-${i}.json`));
+      expect(fetched).toEqual([1, 1, 0, 0]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('two authentication methods in one request are invalid_request', async () => {
     const response = await postForm(
       `${server.url}/token`,

@@ -1,3 +1,4 @@
+import { GatehouseError } from '@gatehouse/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   authorizeUrl,
@@ -8,6 +9,7 @@ import {
   type TestServer,
   testConfig,
 } from './test-helpers.js';
+import { validateAuthorizationRequest } from './validate-request.js';
 
 const DOCUMENT = 'https://tool.example/client.json';
 const REDIRECT = 'http://127.0.0.1:7777/callback';
@@ -40,24 +42,36 @@ function request(clientId: string): string {
   });
 }
 
-describe('GET /authorize naming a metadata document client', () => {
-  it('spends the documents budget per address: over it, a 429 page', async () => {
+describe('GET /authorize for a metadata document client whose document is fetched', () => {
+  it('spends the documents budget per address on each fetch: over it, a 429 page', async () => {
     const registered = await t.register({ redirect_uris: [REDIRECT] });
     for (let i = 0; i < 2; i++) {
       expect((await fetch(request(DOCUMENT), { redirect: 'manual' })).status).toBe(200);
     }
-    // any URL counts, cached or not, so a flood of distinct documents is bounded too
-    const flood = await fetch(request('https://other.example/x.json'), { redirect: 'manual' });
+    const flood = await fetch(request(DOCUMENT), { redirect: 'manual' });
     expect(flood.status).toBe(429);
     expect(flood.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(flood.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await flood.text()).toContain('ERR_AS_RATE_LIMITED');
-    const hidden = await fetch(
-      `${request(registered)}&client_id=${encodeURIComponent('https://other.example/y.json')}`,
-      { redirect: 'manual' },
-    );
-    expect(hidden.status).toBe(429);
     // a registered client needs no fetch and has its own budget
     expect((await fetch(request(registered), { redirect: 'manual' })).status).toBe(200);
+  });
+
+  it('shows a busy lookup as 503 and a spent budget as 429, not as an unknown app', async () => {
+    for (const status of [503, 429]) {
+      const refusal = new GatehouseError('ERR_TEST_REFUSED', 'refused', {
+        oauthError: 'temporarily_unavailable',
+        status,
+      });
+      const server = { ...t.server, clients: { resolve: () => Promise.reject(refusal) } };
+      const validated = await validateAuthorizationRequest(
+        server,
+        new URL(request(DOCUMENT)).search.slice(1),
+      );
+      expect(validated).toMatchObject({
+        kind: 'page',
+        failure: { code: 'ERR_TEST_REFUSED', status },
+      });
+    }
   });
 });

@@ -4,17 +4,22 @@ import { createLoginThrottle, LOGIN_FAILURES_PER_ACCOUNT } from './login-throttl
 import { FormClient, PASSWORD, startTestServer, type TestServer } from './test-helpers.js';
 
 describe('createLoginThrottle', () => {
-  it('refuses a username after its failures, until a success clears them', async () => {
+  it('refuses a username once its attempts are spent, until a success clears them', async () => {
     const throttle = createLoginThrottle(2, 60);
-    await throttle.failed('alice');
-    expect(await throttle.retryAfterSeconds('alice')).toBe(0);
-    await throttle.failed('alice');
-    const wait = await throttle.retryAfterSeconds('alice');
+    expect(await throttle.attempt('alice')).toBe(0);
+    expect(await throttle.attempt('alice')).toBe(0);
+    const wait = await throttle.attempt('alice');
     expect(wait).toBeGreaterThan(0);
     expect(wait).toBeLessThanOrEqual(60);
-    expect(await throttle.retryAfterSeconds('bob')).toBe(0);
+    expect(await throttle.attempt('bob')).toBe(0);
     await throttle.succeeded('alice');
-    expect(await throttle.retryAfterSeconds('alice')).toBe(0);
+    expect(await throttle.attempt('alice')).toBe(0);
+  });
+
+  it('lets no more attempts through than the budget when they arrive at the same moment', async () => {
+    const throttle = createLoginThrottle(10, 60);
+    const waits = await Promise.all(Array.from({ length: 40 }, () => throttle.attempt('alice')));
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(10);
   });
 });
 
@@ -48,6 +53,20 @@ describe('failed sign-ins per account', () => {
     expect(refused.html).toContain('ERR_AS_LOGIN_THROTTLED');
     expect(refused.html).not.toContain('name="password"');
     expect(await t.events()).toContain('login.failed');
+  });
+
+  it('refuses sign-ins sent at the same moment beyond the budget, before any password is checked', async () => {
+    const starts = await Promise.all(
+      Array.from({ length: LOGIN_FAILURES_PER_ACCOUNT + 5 }, () =>
+        begin(t, clientId, {}, new FormClient()),
+      ),
+    );
+    const attempts = await Promise.all(
+      starts.map((start, i) => login(t, start, `burst ${i}`, 'burst-target')),
+    );
+    const statuses = attempts.map((attempt) => attempt.response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(LOGIN_FAILURES_PER_ACCOUNT);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(5);
   });
 
   it('answers an unknown username exactly as a known one, so nobody learns which exist', async () => {

@@ -1,4 +1,4 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 /** Failed sign-ins allowed per username within the window before it is refused for the rest of it. */
 export const LOGIN_FAILURES_PER_ACCOUNT = 10;
@@ -9,14 +9,19 @@ export const LOGIN_FAILURE_WINDOW_SECONDS = 900;
  * Failed sign-ins counted per username, whatever address they come from: the per-address budget
  * alone lets an attacker with many addresses guess one account's password without end. Unknown
  * usernames are counted alike, so a refusal says nothing about whether an account exists. A success
- * clears the count. While an account is refused, no password is checked for it, not even the right
- * one: the price is that anyone can hold an account's sign-in off for a window (the usual trade of
- * such limits; the audit log shows `ERR_AS_LOGIN_THROTTLED`).
+ * clears the count. Each attempt takes its point before the password is checked, so attempts sent
+ * at the same moment cannot all pass before the first failure is counted. While an account is
+ * refused, no password is checked for it, not even the right one: the price is that anyone can hold
+ * an account's sign-in off for a window (the usual trade of such limits; the audit log shows
+ * `ERR_AS_LOGIN_THROTTLED`).
  */
 export interface LoginThrottle {
-  /** Seconds until `username` may try again, or 0 when it may now. */
-  retryAfterSeconds(username: string): Promise<number>;
-  failed(username: string): Promise<void>;
+  /**
+   * Takes a point for an attempt at `username`: 0 when the attempt may go on, else the seconds until
+   * the account may try again.
+   */
+  attempt(username: string): Promise<number>;
+  /** The attempt succeeded: the account's count starts again. */
   succeeded(username: string): Promise<void>;
 }
 
@@ -30,14 +35,14 @@ export function createLoginThrottle(
     duration: windowSeconds,
   });
   return {
-    async retryAfterSeconds(username) {
-      const state = await limiter.get(username);
-      if (state === null || state.consumedPoints < failures) return 0;
-      return Math.max(1, Math.ceil(state.msBeforeNext / 1000));
-    },
-    async failed(username) {
-      // over the budget consume() rejects; the count is what matters here, not the rejection
-      await limiter.consume(username).catch(() => undefined);
+    async attempt(username) {
+      try {
+        await limiter.consume(username);
+        return 0;
+      } catch (refusal) {
+        if (!(refusal instanceof RateLimiterRes)) throw refusal;
+        return Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      }
     },
     async succeeded(username) {
       await limiter.delete(username);

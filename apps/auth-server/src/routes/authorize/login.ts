@@ -39,7 +39,7 @@ export async function loginHandler(ctx: Context, deps: AuthorizeDeps): Promise<v
   }
   const username = form.get('username') ?? '';
   const password = form.get('password') ?? '';
-  const retryAfter = await deps.logins.retryAfterSeconds(username);
+  const retryAfter = await deps.logins.attempt(username);
   if (retryAfter > 0) {
     recordEvent(ctx, server, {
       type: 'login.failed',
@@ -66,7 +66,6 @@ export async function loginHandler(ctx: Context, deps: AuthorizeDeps): Promise<v
       ? await authenticateUser(server.store.users, username, password)
       : undefined;
   if (user === undefined) {
-    await deps.logins.failed(username);
     recordEvent(ctx, server, {
       type: 'login.failed',
       outcome: 'failure',

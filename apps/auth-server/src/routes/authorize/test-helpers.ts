@@ -109,9 +109,13 @@ export async function startTestServer(
   const audit = createAuditLogger({ sinks: [sink] });
   const documents = new Map<string, ResolvedClient>();
   const clients: ClientResolver = {
-    async resolve(clientId, now) {
+    async resolve(clientId, now, budget) {
       const document = documents.get(clientId);
-      if (document !== undefined) return document;
+      if (document !== undefined) {
+        // as if never cached: each lookup is a fetch
+        await budget?.();
+        return document;
+      }
       const record = await store.clients.get(clientId, now);
       return record && { clientId, metadata: record.metadata, kind: 'registered', record };
     },

@@ -1,7 +1,12 @@
 import { GatehouseError } from '@gatehouse/errors';
 import { validateCodeChallenge } from '@gatehouse/pkce';
 import { matchRedirectUri } from '@gatehouse/registration';
-import type { ResolvedClient, ResourceServerConfig, ServerContext } from '../../context.js';
+import type {
+  FetchBudget,
+  ResolvedClient,
+  ResourceServerConfig,
+  ServerContext,
+} from '../../context.js';
 import { parseForm } from '../../http/form-body.js';
 import { oauthError } from '../../oauth/errors.js';
 import { grantableScopes, parseRequestedScope, selectResource } from '../../oauth/resources.js';
@@ -49,6 +54,7 @@ function single(params: URLSearchParams, name: string): string | 'missing' | 're
 export async function validateAuthorizationRequest(
   server: ServerContext,
   querystring: string,
+  budget?: FetchBudget,
 ): Promise<ValidatedRequest> {
   const raw = new URLSearchParams(querystring);
   const clientId = single(raw, 'client_id');
@@ -64,16 +70,9 @@ export async function validateAuthorizationRequest(
   }
   let client: ResolvedClient | undefined;
   try {
-    client = await server.clients.resolve(clientId, server.now());
+    client = await server.clients.resolve(clientId, server.now(), budget);
   } catch (cause) {
-    const code = GatehouseError.isInstance(cause)
-      ? cause.code
-      : 'ERR_AS_AUTHORIZE_CLIENT_UNAVAILABLE';
-    server.log.warn({ err: cause, code }, 'authorize: client could not be resolved');
-    return {
-      kind: 'page',
-      failure: pageFailure(code, 'The app that sent you here could not be verified.'),
-    };
+    return { kind: 'page', failure: unresolvedClient(server, cause) };
   }
   if (client === undefined) {
     return {
@@ -183,4 +182,23 @@ function checkParameters(
   };
   if (state !== undefined) request.state = state;
   return { resource, request };
+}
+
+/** The page for a client that could not be looked up: too many lookups, a busy server, a bad document. */
+function unresolvedClient(server: ServerContext, cause: unknown): PageFailure {
+  if (!GatehouseError.isInstance(cause)) {
+    server.log.warn({ err: cause }, 'authorize: client could not be resolved');
+    return pageFailure(
+      'ERR_AS_AUTHORIZE_CLIENT_UNAVAILABLE',
+      'The app that sent you here could not be verified.',
+    );
+  }
+  if (cause.status === 429) {
+    return pageFailure(cause.code, 'Too many attempts. Wait a minute, then try again.', 429);
+  }
+  if (cause.status === 503) {
+    return pageFailure(cause.code, 'This server is busy. Try again in a minute.', 503);
+  }
+  server.log.warn({ err: cause, code: cause.code }, 'authorize: client could not be resolved');
+  return pageFailure(cause.code, 'The app that sent you here could not be verified.');
 }
