@@ -16,6 +16,9 @@ describe('describeScope', () => {
     ['mcp:exec:workflows:deploy', 'Run the workflow “deploy”'],
     ['offline_access', 'Stay connected while you are away (the app may refresh its access)'],
     ['custom:thing', 'The permission “custom:thing”'],
+    // names of Object.prototype members are scopes like any other, not inherited descriptions
+    ['constructor', 'The permission “constructor”'],
+    ['toString', 'The permission “toString”'],
   ])('%s', (scope, text) => {
     expect(describeScope(scope)).toBe(text);
   });

@@ -38,11 +38,11 @@ const FAMILIES: readonly Family[] = [
   },
 ];
 
-const FIXED: Readonly<Record<string, string>> = {
-  'mcp:*': 'Everything this server offers: all tools, resources, prompts and workflows',
-  'mcp:exec:*': 'Run everything that can be run, including all workflows',
-  offline_access: 'Stay connected while you are away (the app may refresh its access)',
-};
+const FIXED: ReadonlyMap<string, string> = new Map([
+  ['mcp:*', 'Everything this server offers: all tools, resources, prompts and workflows'],
+  ['mcp:exec:*', 'Run everything that can be run, including all workflows'],
+  ['offline_access', 'Stay connected while you are away (the app may refresh its access)'],
+]);
 
 const RESOURCES = 'mcp:resources:';
 /** `mcp:resources:{resource}` alone grants both `read` and `subscribe` (`@gatehouse/scopes` defaults). */
@@ -102,7 +102,7 @@ export function describeScope(
 ): string {
   const own = configuredDescription(scope, configured);
   if (own !== undefined) return own;
-  const fixed = FIXED[scope];
+  const fixed = FIXED.get(scope);
   if (fixed !== undefined) return fixed;
   const described = scope.startsWith(RESOURCES)
     ? describeResource(scope.slice(RESOURCES.length))

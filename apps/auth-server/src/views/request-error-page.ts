@@ -32,7 +32,7 @@ export function requestErrorPage(model: RequestErrorPageModel): string {
 ${description}
 <dt>Sends you back to</dt><dd>${escapeHtml(model.returnTo)}</dd>
 </dl>
-<p class="muted">You were not sent back automatically because this app’s return address was not set up by the administrator of this server. Go back only if you started this sign-in from that app; otherwise close this page.</p>
+<p class="muted">You were not sent back automatically because this server cannot vouch for this app’s return address. Go back only if you started this sign-in from that app; otherwise close this page.</p>
 <div class="actions">
 <a class="button" href="${escapeHtml(model.returnUrl)}" rel="noreferrer">Return to ${escapeHtml(model.returnTo)}</a>
 </div>`,
