@@ -288,7 +288,11 @@ describe('client authentication at /token', () => {
           client_id: documents.url(`/flood-${i}.json`),
         });
         statuses.push(response.status);
-        if (response.status === 429) expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+        if (response.status === 429) {
+          expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+          expect(await response.json()).toMatchObject({ error: 'temporarily_unavailable' });
+          expect(await lastRejection(limited)).toBe('ERR_AS_RATE_LIMITED');
+        }
       }
       expect(statuses.slice(2)).toEqual([429, 429]);
       expect(statuses.slice(0, 2)).not.toContain(429);

@@ -23,7 +23,8 @@ describe('createLoginThrottle', () => {
   });
 });
 
-describe('failed sign-ins per account', () => {
+// each sign-in runs scrypt (about 0.3 s here): a few dozen of them need more than the default 5 s
+describe('failed sign-ins per account', { timeout: 30_000 }, () => {
   let t: TestServer;
   let clientId: string;
   beforeAll(async () => {
