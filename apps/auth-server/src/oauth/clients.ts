@@ -23,8 +23,6 @@ export interface ClientResolverOptions {
   fetch?: PinnedFetch;
   /** Default `resolveHost` from `@gatehouse/registration/node`. */
   resolveHost?: ResolveHost;
-  /** Milliseconds since the epoch; default `Date.now`. */
-  clock?: () => number;
 }
 
 /** The pinned fetch every outbound request for a client-chosen URL goes through (CIMD, `jwks_uri`). */
@@ -37,13 +35,13 @@ export function pinnedFetchFor(config: Pick<AuthServerConfig, 'cimdCaCertificate
  * Looks clients up: an `https://` id is a Client ID Metadata Document, fetched through the package's
  * SSRF-safe resolver (resolve, check every address, pin, cap, no redirects) and cached per its
  * `Cache-Control`, within the limits of `limitDocumentLookups` (shared fetches, failures refused for
- * a while, a bound on fetches at once); any other id is a DCR registration from the store (expired ones are unknown).
+ * a while, the requester's budget, a bound on fetches at once); any other id is a DCR registration
+ * from the store (expired ones are unknown).
  * Unknown ids resolve to `undefined`; an unusable document rejects with a `MetadataDocumentError`
  * (`invalid_client`).
  */
 export function createClientResolver(options: ClientResolverOptions): ClientResolver {
   const { config, store, policy } = options;
-  const clock = options.clock ?? Date.now;
   const cache = createMemoryMetadataDocumentCache();
   const resolveDocument = limitDocumentLookups(
     createMetadataDocumentResolver({
@@ -52,10 +50,9 @@ export function createClientResolver(options: ClientResolverOptions): ClientReso
       policy,
       cache,
       allowPrivateOrigins: config.cimdAllowPrivateOrigins,
-      clock,
     }),
     cache,
-    clock,
+    Date.now,
   );
   return {
     async resolve(clientId, now, budget): Promise<ResolvedClient | undefined> {

@@ -67,7 +67,8 @@ export function limitDocumentLookups(
 
   return async (url, budget) => {
     const cached = await cache.get(url);
-    if (cached !== undefined && cached.expiresAt * 1000 > clock()) return resolve(url);
+    // entries are stored only under the URL they were fetched from, as the package's resolver does
+    if (cached !== undefined && cached.expiresAt * 1000 > clock()) return cached;
     // no await from here until the fetch is registered, so lookups at the same moment share it
     const failure = failures.get(url);
     if (failure !== undefined) {

@@ -10,7 +10,7 @@ import { createFormStateCodec } from './authorize/form-state.js';
 import { loginHandler } from './authorize/login.js';
 import { createLoginThrottle } from './authorize/login-throttle.js';
 import { answerRequestError } from './authorize/request-error.js';
-import { pageFailure, sendErrorPage } from './authorize/respond.js';
+import { pageFailure, sendErrorPage, TOO_MANY_ATTEMPTS } from './authorize/respond.js';
 import { validateAuthorizationRequest } from './authorize/validate-request.js';
 
 /** Options of {@link authorizeRoutes}. */
@@ -86,14 +86,7 @@ function htmlThrottle(limiter: Middleware): Middleware {
       await next();
     });
     if (!passed && ctx.status === 429) {
-      sendErrorPage(
-        ctx,
-        pageFailure(
-          'ERR_AS_RATE_LIMITED',
-          'Too many attempts. Wait a minute, then try again.',
-          429,
-        ),
-      );
+      sendErrorPage(ctx, pageFailure('ERR_AS_RATE_LIMITED', TOO_MANY_ATTEMPTS, 429));
     }
   };
 }

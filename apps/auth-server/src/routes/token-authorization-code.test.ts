@@ -41,6 +41,28 @@ describe.each(stores)('POST /token, grant_type=authorization_code ($name)', (sto
   });
   afterAll(() => server.close());
 
+  /** A fresh code of the public client, and the form that redeems it. */
+  async function redeemableCode() {
+    const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
+      clientId: publicClient,
+    });
+    const params = {
+      code,
+      code_verifier: verifier,
+      redirect_uri: redirectUri,
+      client_id: publicClient,
+    };
+    return { params, grantId };
+  }
+
+  /** The replay was refused as reuse, and the code's grant is revoked. */
+  async function expectReuseRevoked(replay: Response, grantId: string) {
+    expect(replay.status).toBe(400);
+    expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
+    expect(await lastRejection(server)).toBe('ERR_AS_CODE_REUSED');
+    expect((await server.context.store.grants.get(grantId))?.revokedAt).toBeTypeOf('number');
+  }
+
   it('exchanges a code for an RFC 9068 token for the resource, and a refresh token', async () => {
     const { code, verifier, redirectUri } = await issueTestCode(server, { clientId: publicClient });
     const response = await redeem(server, {
@@ -170,22 +192,10 @@ describe.each(stores)('POST /token, grant_type=authorization_code ($name)', (sto
   });
 
   it('a replayed code fails and revokes every token issued from it (A10)', async () => {
-    const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
-      clientId: publicClient,
-    });
-    const params = {
-      code,
-      code_verifier: verifier,
-      redirect_uri: redirectUri,
-      client_id: publicClient,
-    };
+    const { params, grantId } = await redeemableCode();
     const first = await (await redeem(server, params)).json();
     expect(first.access_token).toBeTypeOf('string');
-    const second = await redeem(server, params);
-    expect(second.status).toBe(400);
-    expect(await second.json()).toMatchObject({ error: 'invalid_grant' });
-    expect(await lastRejection(server)).toBe('ERR_AS_CODE_REUSED');
-    expect((await server.context.store.grants.get(grantId))?.revokedAt).toBeTypeOf('number');
+    await expectReuseRevoked(await redeem(server, params), grantId);
     const refresh = await postForm(`${server.url}/token`, {
       grant_type: 'refresh_token',
       refresh_token: first.refresh_token,
@@ -214,25 +224,13 @@ describe.each(stores)('POST /token, grant_type=authorization_code ($name)', (sto
   });
 
   it('a code replayed after it expired and the cleanup ran is still reuse and revokes its grant', async () => {
-    const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
-      clientId: publicClient,
-    });
-    const params = {
-      code,
-      code_verifier: verifier,
-      redirect_uri: redirectUri,
-      client_id: publicClient,
-    };
+    const { params, grantId } = await redeemableCode();
     const first = await (await redeem(server, params)).json();
     expect(first.refresh_token).toBeTypeOf('string');
     server.advance(3600);
     try {
       await server.context.store.deleteExpired(server.context.now());
-      const replay = await redeem(server, params);
-      expect(replay.status).toBe(400);
-      expect(await replay.json()).toMatchObject({ error: 'invalid_grant' });
-      expect(await lastRejection(server)).toBe('ERR_AS_CODE_REUSED');
-      expect((await server.context.store.grants.get(grantId))?.revokedAt).toBeTypeOf('number');
+      await expectReuseRevoked(await redeem(server, params), grantId);
       const refresh = await postForm(`${server.url}/token`, {
         grant_type: 'refresh_token',
         refresh_token: first.refresh_token,
@@ -245,15 +243,7 @@ describe.each(stores)('POST /token, grant_type=authorization_code ($name)', (sto
   });
 
   it('of 20 concurrent redemptions of one code at most one succeeds, and the replays revoke its grant', async () => {
-    const { code, verifier, redirectUri, grantId } = await issueTestCode(server, {
-      clientId: publicClient,
-    });
-    const params = {
-      code,
-      code_verifier: verifier,
-      redirect_uri: redirectUri,
-      client_id: publicClient,
-    };
+    const { params, grantId } = await redeemableCode();
     const statuses = await Promise.all(
       Array.from({ length: 20 }, () => redeem(server, params).then((response) => response.status)),
     );

@@ -1,10 +1,10 @@
 import { GatehouseError } from '@gatehouse/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  authorizationParams,
   authorizeUrl,
   clientMetadata,
   pkce,
-  RESOURCE,
   startTestServer,
   type TestServer,
   testConfig,
@@ -12,7 +12,6 @@ import {
 import { validateAuthorizationRequest } from './validate-request.js';
 
 const DOCUMENT = 'https://tool.example/client.json';
-const REDIRECT = 'http://127.0.0.1:7777/callback';
 let t: TestServer;
 let challenge: string;
 
@@ -25,26 +24,18 @@ beforeAll(async () => {
   t.documents.set(DOCUMENT, {
     clientId: DOCUMENT,
     kind: 'metadata-document',
-    metadata: clientMetadata({ redirect_uris: [REDIRECT] }),
+    metadata: clientMetadata(),
   });
 });
 afterAll(() => t.close());
 
 function request(clientId: string): string {
-  return authorizeUrl(t.url, {
-    client_id: clientId,
-    redirect_uri: REDIRECT,
-    response_type: 'code',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    scope: 'mcp:tools:weather',
-    resource: RESOURCE,
-  });
+  return authorizeUrl(t.url, authorizationParams(clientId, challenge));
 }
 
 describe('GET /authorize for a metadata document client whose document is fetched', () => {
   it('spends the documents budget per address on each fetch: over it, a 429 page', async () => {
-    const registered = await t.register({ redirect_uris: [REDIRECT] });
+    const registered = await t.register();
     for (let i = 0; i < 2; i++) {
       expect((await fetch(request(DOCUMENT), { redirect: 'manual' })).status).toBe(200);
     }

@@ -1,11 +1,11 @@
 import { expect } from 'vitest';
 import {
+  authorizationParams,
   authorizeUrl,
   FormClient,
   hidden,
   PASSWORD,
   pkce,
-  RESOURCE,
   type TestServer,
 } from './test-helpers.js';
 
@@ -30,17 +30,7 @@ export async function begin(
 ): Promise<Flow> {
   const { verifier, challenge } = await pkce();
   const response = await browser.get(
-    authorizeUrl(t.url, {
-      client_id: clientId,
-      redirect_uri: REDIRECT,
-      response_type: 'code',
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-      scope: 'mcp:tools:weather',
-      resource: RESOURCE,
-      state: 'st-1',
-      ...params,
-    }),
+    authorizeUrl(t.url, authorizationParams(clientId, challenge, params)),
   );
   const html = response.headers.get('content-type')?.startsWith('text/html')
     ? await response.text()

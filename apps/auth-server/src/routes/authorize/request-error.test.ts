@@ -1,13 +1,13 @@
 import type { ClientMetadata } from '@gatehouse/registration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  authorizationParams,
   authorizeUrl,
   clientMetadata,
   FormClient,
   hidden,
   PASSWORD,
   pkce,
-  RESOURCE,
   returnLink,
   startTestServer,
   type TestServer,
@@ -38,17 +38,14 @@ function request(
   overrides: Record<string, string | undefined> = {},
   redirectUri = EVIL,
 ): string {
-  return authorizeUrl(t.url, {
-    client_id: clientId,
-    redirect_uri: redirectUri,
-    response_type: 'code',
-    code_challenge: challenge,
-    code_challenge_method: 'S256',
-    scope: 'mcp:tools:weather',
-    resource: RESOURCE,
-    state: 'state-123',
-    ...overrides,
-  });
+  return authorizeUrl(
+    t.url,
+    authorizationParams(clientId, challenge, {
+      redirect_uri: redirectUri,
+      state: 'state-123',
+      ...overrides,
+    }),
+  );
 }
 
 /** A page (never a redirect) with the page security headers; resolves to its HTML. */

@@ -56,6 +56,9 @@ export function sendErrorPage(ctx: Context, failure: PageFailure): void {
   sendHtml(ctx, failure.status, errorPage(failure), { forms: false });
 }
 
+/** What a page over a rate limit says. */
+export const TOO_MANY_ATTEMPTS = 'Too many attempts. Wait a minute, then try again.';
+
 /** Builds a {@link PageFailure}. */
 export function pageFailure(code: string, message: string, status = 400): PageFailure {
   return { code, title: 'This sign-in request cannot continue', message, status };

@@ -175,6 +175,28 @@ export async function pkce(): Promise<{ verifier: string; challenge: string }> {
   return { verifier, challenge: await computeCodeChallenge(verifier) };
 }
 
+/**
+ * The parameters of a valid authorization request (PKCE S256, one tool scope, the test resource,
+ * the loopback redirect URI of `clientMetadata`); `overrides` replace any, `undefined` leaves it out.
+ */
+export function authorizationParams(
+  clientId: string,
+  challenge: string,
+  overrides: Readonly<Record<string, string | undefined>> = {},
+): Record<string, string | undefined> {
+  return {
+    client_id: clientId,
+    redirect_uri: 'http://127.0.0.1:7777/callback',
+    response_type: 'code',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    scope: 'mcp:tools:weather',
+    resource: RESOURCE,
+    state: 'st-1',
+    ...overrides,
+  };
+}
+
 /** `/authorize?…` for a client with sensible defaults; `undefined` values are left out. */
 export function authorizeUrl(
   base: string,

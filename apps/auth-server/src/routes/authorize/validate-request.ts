@@ -11,7 +11,7 @@ import { parseForm } from '../../http/form-body.js';
 import { oauthError } from '../../oauth/errors.js';
 import { grantableScopes, parseRequestedScope, selectResource } from '../../oauth/resources.js';
 import type { AuthorizationRequest } from './form-state.js';
-import { type PageFailure, pageFailure } from './respond.js';
+import { type PageFailure, pageFailure, TOO_MANY_ATTEMPTS } from './respond.js';
 
 /** Longest `state` carried (it travels in forms and in the redirect). */
 export const MAX_STATE_LENGTH = 2048;
@@ -186,19 +186,11 @@ function checkParameters(
 
 /** The page for a client that could not be looked up: too many lookups, a busy server, a bad document. */
 function unresolvedClient(server: ServerContext, cause: unknown): PageFailure {
-  if (!GatehouseError.isInstance(cause)) {
-    server.log.warn({ err: cause }, 'authorize: client could not be resolved');
-    return pageFailure(
-      'ERR_AS_AUTHORIZE_CLIENT_UNAVAILABLE',
-      'The app that sent you here could not be verified.',
-    );
-  }
-  if (cause.status === 429) {
-    return pageFailure(cause.code, 'Too many attempts. Wait a minute, then try again.', 429);
-  }
-  if (cause.status === 503) {
-    return pageFailure(cause.code, 'This server is busy. Try again in a minute.', 503);
-  }
-  server.log.warn({ err: cause, code: cause.code }, 'authorize: client could not be resolved');
-  return pageFailure(cause.code, 'The app that sent you here could not be verified.');
+  const known = GatehouseError.isInstance(cause);
+  const code = known ? cause.code : 'ERR_AS_AUTHORIZE_CLIENT_UNAVAILABLE';
+  const status = known ? cause.status : 500;
+  if (status === 429) return pageFailure(code, TOO_MANY_ATTEMPTS, 429);
+  if (status === 503) return pageFailure(code, 'This server is busy. Try again in a minute.', 503);
+  server.log.warn({ err: cause, code }, 'authorize: client could not be resolved');
+  return pageFailure(code, 'The app that sent you here could not be verified.');
 }
